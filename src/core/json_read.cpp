@@ -1,0 +1,160 @@
+#include "core/json_read.h"
+
+namespace ps {
+
+namespace {
+
+// Keeps only the reason of a nlohmann parse error:
+// "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while
+// parsing value - invalid literal; last read: 'tru'" → "syntax error while parsing value -
+// invalid literal; last read: 'tru'".
+std::string reason_of(const std::string& what) {
+  const size_t colon = what.find(": ");
+  return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+// Accepts every event and remembers the first parse error.
+struct ErrorCatcher : nlohmann::json_sax<Json> {
+  size_t position = 0;
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t pos, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    position = pos;
+    message = reason_of(ex.what());
+    return false;
+  }
+};
+
+}  // namespace
+
+bool parse_json_range(std::string_view text, ByteRange range, const std::string& path, Json& out,
+                      Problems& problems) {
+  const char* first = text.data() + range.begin;
+  const char* last = text.data() + range.end;
+  out = Json::parse(first, last, nullptr, /*allow_exceptions=*/false);
+  if (!out.is_discarded()) return true;
+  ErrorCatcher catcher;
+  Json::sax_parse(first, last, &catcher);
+  // nlohmann counts the byte it stopped at as read: the problem is the byte before.
+  const size_t offset = range.begin + (catcher.position ? catcher.position - 1 : 0);
+  problems.error(line_column(text, offset) + " (in " + path + ")",
+                 catcher.message.empty() ? "invalid JSON" : catcher.message);
+  return false;
+}
+
+const char* json_kind(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return "a whole number";
+    case Json::value_t::number_float: return "a number with a fraction";
+    default: return "something else";
+  }
+}
+
+const Json* FieldReader::find(const char* key) const {
+  if (!object_.is_object()) return nullptr;
+  auto it = object_.find(key);
+  if (it == object_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+void FieldReader::wrong_type(const char* key, const char* expected, const Json& found) const {
+  problems_.error(path_of(key), std::string("expected ") + expected + ", found " + json_kind(found));
+}
+
+bool FieldReader::string(const char* key, std::string& out, bool required) {
+  const Json* value = find(key);
+  if (!value) {
+    if (required) missing(key);
+    return false;
+  }
+  if (!value->is_string()) {
+    wrong_type(key, "a string", *value);
+    return false;
+  }
+  out = value->get_ref<const std::string&>();
+  return true;
+}
+
+bool FieldReader::integer(const char* key, int64_t min, int64_t max, int64_t& out,
+                          bool required) {
+  const Json* value = find(key);
+  if (!value) {
+    if (required) missing(key);
+    return false;
+  }
+  if (value->is_number_unsigned()) {
+    const uint64_t v = value->get<uint64_t>();
+    if (v > static_cast<uint64_t>(max)) {
+      problems_.error(path_of(key), "number " + std::to_string(v) + " is out of range (" +
+                                        std::to_string(min) + " to " + std::to_string(max) + ")");
+      return false;
+    }
+    out = static_cast<int64_t>(v);
+    return true;
+  }
+  if (value->is_number_integer()) {
+    const int64_t v = value->get<int64_t>();
+    if (v < min || v > max) {
+      problems_.error(path_of(key), "number " + std::to_string(v) + " is out of range (" +
+                                        std::to_string(min) + " to " + std::to_string(max) + ")");
+      return false;
+    }
+    out = v;
+    return true;
+  }
+  wrong_type(key, "a whole number", *value);
+  return false;
+}
+
+bool FieldReader::date(const char* key, PaperDate& out, bool required) {
+  std::string text;
+  if (!string(key, text, required)) return false;
+  std::string error;
+  if (!parse_date(text, out, error)) {
+    problems_.error(path_of(key), "\"" + text.substr(0, 40) + "\": " + error);
+    return false;
+  }
+  return true;
+}
+
+bool FieldReader::strings(const char* key, std::vector<std::string>& out) {
+  const Json* value = find(key);
+  if (!value) return false;
+  if (!value->is_array()) {
+    wrong_type(key, "an array of strings", *value);
+    return false;
+  }
+  out.clear();
+  out.reserve(value->size());
+  size_t i = 0;
+  for (const Json& item : *value) {
+    if (!item.is_string()) {
+      problems_.error(path_of(key) + "[" + std::to_string(i) + "]",
+                      std::string("expected a string, found ") + json_kind(item));
+      return false;
+    }
+    out.push_back(item.get_ref<const std::string&>());
+    ++i;
+  }
+  return true;
+}
+
+}  // namespace ps

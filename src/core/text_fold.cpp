@@ -1,0 +1,119 @@
+#include "core/text_fold.h"
+
+#include <utf8proc.h>
+
+namespace ps {
+
+namespace {
+
+// Letters that NFKD leaves alone but that readers treat as plain Latin letters.
+// Applied after case folding, so only lower-case forms appear here.
+const char* extra_fold(int32_t cp) {
+  switch (cp) {
+    case 0x0142: return "l";   // ł
+    case 0x00F8: return "o";   // ø
+    case 0x0111: return "d";   // đ
+    case 0x00F0: return "d";   // ð
+    case 0x0127: return "h";   // ħ
+    case 0x0131: return "i";   // dotless ı
+    case 0x0167: return "t";   // ŧ
+    case 0x00E6: return "ae";  // æ
+    case 0x0153: return "oe";  // œ
+    case 0x00FE: return "th";  // þ
+    case 0x0138: return "k";   // ĸ
+    case 0x0192: return "f";   // ƒ
+    default: return nullptr;
+  }
+}
+
+bool is_word_category(utf8proc_category_t cat) {
+  switch (cat) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_mark_category(utf8proc_category_t cat) {
+  return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+         cat == UTF8PROC_CATEGORY_ME;
+}
+
+void append_utf8(int32_t cp, std::string& out) {
+  utf8proc_uint8_t buf[4];
+  const utf8proc_ssize_t n = utf8proc_encode_char(cp, buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+}
+
+}  // namespace
+
+size_t decode_utf8(std::string_view text, size_t pos, int32_t& code_point) {
+  utf8proc_int32_t cp = -1;
+  const utf8proc_ssize_t len = utf8proc_iterate(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+      static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+  if (len <= 0) {
+    code_point = -1;
+    return 1;
+  }
+  code_point = cp;
+  return static_cast<size_t>(len);
+}
+
+FoldClass fold_code_point(int32_t cp, std::string& out) {
+  const auto cat = utf8proc_category(cp);
+  if (is_mark_category(cat)) return FoldClass::kMark;
+  if (!is_word_category(cat)) return FoldClass::kSeparator;
+  utf8proc_int32_t decomposed[32];
+  int last_boundary = 0;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  const utf8proc_ssize_t n = utf8proc_decompose_char(cp, decomposed, 32, options, &last_boundary);
+  if (n <= 0 || n > 32) {
+    append_utf8(cp, out);
+    return FoldClass::kWord;
+  }
+  bool any = false;
+  for (utf8proc_ssize_t i = 0; i < n; ++i) {
+    const int32_t part = decomposed[i];
+    const auto part_cat = utf8proc_category(part);
+    if (is_mark_category(part_cat)) continue;
+    // "½" decomposes to "1⁄2": the fraction slash separates, as a reader would expect,
+    // but one code point yields one word here, so keep only its letters and digits.
+    if (!is_word_category(part_cat)) continue;
+    if (const char* plain = extra_fold(part)) {
+      out += plain;
+    } else if (part < 0x80) {
+      out.push_back(static_cast<char>(part));
+    } else {
+      append_utf8(part, out);
+    }
+    any = true;
+  }
+  return any ? FoldClass::kWord : FoldClass::kMark;
+}
+
+std::vector<std::string> split_words(std::string_view utf8) {
+  std::vector<std::string> words;
+  for_each_word(utf8, [&](const FoldedWord& w) { words.emplace_back(w.folded); });
+  return words;
+}
+
+std::string fold_words_joined(std::string_view utf8) {
+  std::string joined;
+  for_each_word(utf8, [&](const FoldedWord& w) {
+    if (!joined.empty()) joined.push_back(' ');
+    joined.append(w.folded);
+  });
+  return joined;
+}
+
+}  // namespace ps

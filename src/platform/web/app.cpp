@@ -1,0 +1,248 @@
+#include "platform/web/app.h"
+
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
+
+#include <cmath>
+
+#include "core/links.h"
+#include "platform/web/js_host.h"
+#include "ui/theme.h"
+
+namespace ps {
+
+namespace {
+
+constexpr double kLoadBudgetMs = 12.0;  // loading work per frame, so frames keep coming
+
+EM_BOOL animation_frame(double /*time*/, void* user_data) {
+  return static_cast<App*>(user_data)->frame() ? EM_TRUE : EM_FALSE;
+}
+
+void set_clipboard(void* /*user_data*/, const char* text) { ps_js_set_clipboard(text); }
+
+// Pasting arrives as a DOM paste event (App::paste_text), never by reading the clipboard.
+const char* get_clipboard(void* /*user_data*/) { return ""; }
+
+}  // namespace
+
+App::App() = default;
+
+App::~App() {
+  if (imgui_) {
+    ImGui::SetCurrentContext(imgui_);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui::DestroyContext(imgui_);
+  }
+  if (gl_ > 0) emscripten_webgl_destroy_context(gl_);
+}
+
+bool App::init() {
+  ps_js_bind_canvas();
+  EmscriptenWebGLContextAttributes attrs;
+  emscripten_webgl_init_context_attributes(&attrs);
+  attrs.majorVersion = 2;
+  attrs.minorVersion = 0;
+  attrs.alpha = EM_FALSE;
+  attrs.depth = EM_FALSE;
+  attrs.stencil = EM_FALSE;
+  attrs.antialias = EM_FALSE;
+  gl_ = emscripten_webgl_create_context("!canvas", &attrs);
+  if (gl_ <= 0) return false;
+  emscripten_webgl_make_context_current(gl_);
+
+  imgui_ = ImGui::CreateContext();
+  ImGui::SetCurrentContext(imgui_);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would cost a frame per blink
+  io.ConfigMacOSXBehaviors = ps_js_is_mac() != 0;
+  io.BackendPlatformName = "paperscope_web";
+  io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+  io.SetClipboardTextFn = set_clipboard;
+  io.GetClipboardTextFn = get_clipboard;
+  // The browser repeats held keys itself (input.cpp turns each repeat into a press).
+  io.KeyRepeatDelay = 1e6f;
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  apply_theme(dark_);
+  install_input_callbacks(*this);
+  ps_js_app_created(this);
+  return true;
+}
+
+void App::request_frames(int frames) {
+  if (frames_pending_ < frames) frames_pending_ = frames;
+  if (!loop_running_) {
+    loop_running_ = true;
+    emscripten_request_animation_frame_loop(animation_frame, this);
+  }
+}
+
+void App::update_canvas_size() {
+  double w = 0, h = 0;
+  emscripten_get_element_css_size("!canvas", &w, &h);
+  const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  css_width_ = static_cast<float>(w);
+  css_height_ = static_cast<float>(h);
+  pixel_ratio_ = ratio > 0 ? ratio : 1.0f;
+  const int pw = std::max(1, static_cast<int>(std::lround(w * pixel_ratio_)));
+  const int ph = std::max(1, static_cast<int>(std::lround(h * pixel_ratio_)));
+  if (pw != canvas_w_ || ph != canvas_h_) {
+    emscripten_set_canvas_element_size("!canvas", pw, ph);
+    canvas_w_ = pw;
+    canvas_h_ = ph;
+  }
+  if (pixel_ratio_ != fonts_ratio_ && fonts_ready()) {
+    // A new density (zoom, another screen): rasterise the glyphs again for it.
+    build_fonts(font_files_, pixel_ratio_, fonts_);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    fonts_ratio_ = pixel_ratio_;
+  }
+}
+
+bool App::frame() {
+  if (!fonts_ready()) {  // nothing to draw text with yet; set_font asks again
+    loop_running_ = false;
+    return false;
+  }
+  ImGui::SetCurrentContext(imgui_);
+  emscripten_webgl_make_context_current(gl_);
+  update_canvas_size();
+  if (loader_) step_loading();
+
+  ImGuiIO& io = ImGui::GetIO();
+  const double now = emscripten_get_now() / 1000.0;
+  io.DeltaTime = last_frame_time_ > 0 ? static_cast<float>(std::max(now - last_frame_time_, 1e-4))
+                                      : 1.0f / 60.0f;
+  last_frame_time_ = now;
+  io.DisplaySize = ImVec2(css_width_, css_height_);
+  io.DisplayFramebufferScale = ImVec2(pixel_ratio_, pixel_ratio_);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  view_.draw(explorer_, status_, fonts_, *this);
+  ImGui::Render();
+
+  glViewport(0, 0, canvas_w_, canvas_h_);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++frame_count_;
+
+  const int cursor = io.MouseDrawCursor ? -1 : ImGui::GetMouseCursor();
+  if (cursor != last_cursor_) {
+    ps_js_set_cursor(cursor);
+    last_cursor_ = cursor;
+  }
+  if (has_collection_ && !ready_notified_) {
+    ready_notified_ = true;
+    ps_js_ready();
+  }
+  if (frames_pending_ > 0) --frames_pending_;
+  // ImGui spreads queued input over frames (a key down and up in one frame would be lost):
+  // keep drawing until the queue is empty, then a couple more so the result settles.
+  if (imgui_->InputEventsQueue.Size > 0) frames_pending_ = std::max(frames_pending_, 2);
+  loop_running_ = frames_pending_ > 0 || loader_ != nullptr || status_.loading;
+  return loop_running_;
+}
+
+//-----------------------------------------------------------------------------
+// Loading
+//-----------------------------------------------------------------------------
+
+void App::begin_load(std::string bytes, std::string name, int request_id, bool is_default,
+                     bool keep_error) {
+  if (loader_) {  // a newer request replaces one still being read
+    ps_js_load_finished(load_request_, 0, 0, "replaced by a newer load");
+  }
+  status_.loading = true;
+  status_.progress = 0;
+  status_.loading_what = name;
+  loader_ = std::make_unique<CollectionLoader>(std::move(bytes), std::move(name));
+  load_request_ = request_id;
+  load_is_default_ = is_default;
+  load_keeps_error_ = keep_error;
+  request_frames();
+}
+
+void App::step_loading() {
+  const double start = emscripten_get_now();
+  bool done = false;
+  while (!done && emscripten_get_now() - start < kLoadBudgetMs) done = loader_->step(256);
+  status_.progress = static_cast<float>(loader_->progress());
+  if (done) finish_loading();
+}
+
+void App::finish_loading() {
+  ImportResult& result = loader_->result();
+  const std::string name = status_.loading_what;
+  if (result.ok()) {
+    view_.on_collection_changed();
+    explorer_.set_collection(std::move(result.store));
+    has_collection_ = true;
+    if (!load_keeps_error_) status_.error.clear();
+    status_.showing_default = load_is_default_;
+    ps_js_load_finished(load_request_, 1, static_cast<int>(explorer_.store().size()), "");
+  } else {
+    const std::string message = result.problems.summary();
+    status_.error = "Could not open " + name + ": " + message;
+    ps_js_load_finished(load_request_, 0, 0, message.c_str());
+  }
+  loader_.reset();
+  status_.loading = false;
+  request_frames();
+}
+
+void App::load_failed(int request_id, const std::string& message) {
+  status_.loading = loader_ != nullptr;
+  status_.error = message;
+  ps_js_load_finished(request_id, 0, 0, message.c_str());
+  request_frames();
+}
+
+void App::set_fetch_progress(const std::string& what, double progress) {
+  if (loader_) return;  // reading has started; its own progress is shown
+  status_.loading = true;
+  status_.loading_what = what;
+  status_.progress = static_cast<float>(progress);
+  request_frames();
+}
+
+void App::set_font(int which, std::string bytes) {
+  (which == 0 ? font_files_.regular : font_files_.semibold) = std::move(bytes);
+  fonts_ratio_ = 0;  // rebuild at the next frame
+  request_frames();
+}
+
+void App::set_dark_theme(bool dark) {
+  dark_ = dark;
+  ImGui::SetCurrentContext(imgui_);
+  apply_theme(dark);
+  request_frames();
+}
+
+void App::paste_text(const std::string& text) {
+  view_.paste_text(text);
+  request_frames();
+}
+
+//-----------------------------------------------------------------------------
+// ViewHost
+//-----------------------------------------------------------------------------
+
+void App::open_url(std::string_view url) {
+  if (!is_openable_url(url)) return;
+  ps_js_open_url(std::string(url).c_str());
+}
+
+void App::open_file_picker() { ps_js_open_file_picker(); }
+
+void App::load_default_collection() { ps_js_load_default(); }
+
+}  // namespace ps

@@ -1,0 +1,90 @@
+// The web app: one App per explorer instance (no globals), owning the core Explorer, the
+// ImGui view and context, the WebGL context and the loading state. Frames are rendered only
+// when something asks for one (input, loading, an API call): an idle page costs nothing.
+#pragma once
+#include <emscripten/html5.h>
+
+#include <memory>
+#include <string>
+
+#include "core/collection_loader.h"
+#include "core/explorer.h"
+#include "ui/explorer_view.h"
+#include "ui/fonts.h"
+
+struct ImGuiContext;
+
+namespace ps {
+
+class App final : public ViewHost {
+ public:
+  App();
+  ~App() override;
+  bool init();  // WebGL and ImGui; false when WebGL 2 is unavailable
+
+  // Scheduling: at least `frames` more frames will be rendered.
+  void request_frames(int frames = 3);
+
+  // Loading (bytes are owned by the loader from here on).
+  void begin_load(std::string bytes, std::string name, int request_id, bool is_default,
+                  bool keep_error);
+  void load_failed(int request_id, const std::string& message);  // fetch failed in JS
+  void set_fetch_progress(const std::string& what, double progress);
+  void set_font(int which, std::string bytes);
+  void set_dark_theme(bool dark);
+  void paste_text(const std::string& text);
+
+  Explorer& explorer() { return explorer_; }
+  ExplorerView& view() { return view_; }
+  const LoadStatus& status() const { return status_; }
+  uint64_t frame_count() const { return frame_count_; }
+  float css_width() const { return css_width_; }
+  float css_height() const { return css_height_; }
+  float pixel_ratio() const { return pixel_ratio_; }
+
+  // ViewHost
+  void open_url(std::string_view url) override;
+  void open_file_picker() override;
+  void load_default_collection() override;
+
+  // [Internal] called from the rAF loop; returns whether to keep the loop running.
+  bool frame();
+  ImGuiContext* imgui() const { return imgui_; }
+
+ private:
+  void update_canvas_size();
+  void step_loading();
+  void finish_loading();
+  bool fonts_ready() const { return !font_files_.regular.empty() && !font_files_.semibold.empty(); }
+
+  Explorer explorer_;
+  ExplorerView view_;
+  LoadStatus status_;
+  ImGuiContext* imgui_ = nullptr;
+  EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
+
+  FontFiles font_files_;
+  UiFonts fonts_;
+  float fonts_ratio_ = 0;  // the pixel ratio the atlas was built for
+  bool dark_ = false;
+
+  std::unique_ptr<CollectionLoader> loader_;
+  int load_request_ = 0;
+  bool load_is_default_ = false;
+  bool load_keeps_error_ = false;
+  bool has_collection_ = false;
+  bool ready_notified_ = false;
+
+  int frames_pending_ = 0;
+  bool loop_running_ = false;
+  uint64_t frame_count_ = 0;
+  double last_frame_time_ = 0;  // seconds
+  int last_cursor_ = -2;
+  float css_width_ = 0, css_height_ = 0, pixel_ratio_ = 1;
+  int canvas_w_ = 0, canvas_h_ = 0;
+};
+
+// Registers the html5.h input callbacks on this app's canvas (input.cpp).
+void install_input_callbacks(App& app);
+
+}  // namespace ps

@@ -1,0 +1,131 @@
+// The C side of the page's JS API (docs/js-api.md). web/paperscope-app.js wraps these in
+// window.paperscope; results are JSON text in a buffer the App owns until the next call.
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "platform/web/app.h"
+
+using ps::App;
+using Json = nlohmann::json;
+
+namespace {
+
+// One result buffer per app would do; one per process is enough because JS copies the
+// text out before making another call.
+std::string& result_buffer() {
+  static std::string buffer;
+  return buffer;
+}
+
+const char* reply(const Json& value) {
+  result_buffer() = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return result_buffer().c_str();
+}
+
+std::string take_bytes(uint8_t* bytes, int length) {
+  std::string data(reinterpret_cast<const char*>(bytes), static_cast<size_t>(length));
+  std::free(bytes);
+  return data;
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
+  ps::Explorer& explorer = app->explorer();
+  const size_t shown = explorer.results().size();
+  const int64_t selected = app->view().selected_row();
+  Json state = {
+      {"query", explorer.query()},
+      {"total", explorer.store().size()},
+      {"shown", shown},
+      {"selectedId", selected >= 0 ? Json(std::string(explorer.store().id(
+                                         static_cast<uint32_t>(selected))))
+                                   : Json(nullptr)},
+      {"sort", explorer.sort().name()},
+      {"error", app->status().error.empty() ? Json(nullptr) : Json(app->status().error)},
+      {"loading", app->status().loading},
+      {"title", explorer.store().info.title},
+      {"frame", app->frame_count()},
+      {"filters",
+       {{"yearMin", explorer.filters().year_min ? Json(explorer.filters().year_min) : Json(nullptr)},
+        {"yearMax", explorer.filters().year_max ? Json(explorer.filters().year_max) : Json(nullptr)},
+        {"hasCode", explorer.filters().has_code_only}}},
+  };
+  return reply(state);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ps_api_visible_ids(App* app, int limit) {
+  ps::Explorer& explorer = app->explorer();
+  const std::vector<uint32_t>& results = explorer.results();
+  Json ids = Json::array();
+  const size_t n = limit < 0 ? results.size() : std::min(results.size(), static_cast<size_t>(limit));
+  for (size_t i = 0; i < n; ++i) ids.push_back(std::string(explorer.store().id(results[i])));
+  return reply(ids);
+}
+
+// In CSS pixels relative to the canvas; the JS side adds the canvas's page position.
+EMSCRIPTEN_KEEPALIVE const char* ps_api_row_rect(App* app, int index) {
+  ps::ViewRect rect;
+  if (index < 0 || !app->view().row_rect(static_cast<size_t>(index), rect)) return reply(nullptr);
+  return reply({{"x", rect.x}, {"y", rect.y}, {"w", rect.w}, {"h", rect.h}});
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_set_query(App* app, const char* text) {
+  app->view().set_query(app->explorer(), text);
+  app->request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE int ps_api_set_sort(App* app, const char* name) {
+  ps::SortOrder sort;
+  if (!ps::SortOrder::parse(name, sort)) return 0;
+  app->explorer().set_sort(sort);
+  app->request_frames();
+  return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_set_filters(App* app, int year_min, int year_max, int has_code) {
+  ps::Filters filters;
+  filters.year_min = year_min;
+  filters.year_max = year_max;
+  filters.has_code_only = has_code != 0;
+  app->explorer().set_filters(filters);
+  app->request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE int ps_api_select(App* app, const char* id) {
+  const int64_t row = app->explorer().store().find(id);
+  app->view().select_row(row);
+  app->request_frames();
+  return row >= 0;
+}
+
+// Takes ownership of bytes (allocated with _malloc by the JS side).
+EMSCRIPTEN_KEEPALIVE void ps_api_begin_load(App* app, uint8_t* bytes, int length, const char* name,
+                                            int request_id, int is_default, int keep_error) {
+  app->begin_load(take_bytes(bytes, length), name, request_id, is_default != 0, keep_error != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_load_failed(App* app, int request_id, const char* message) {
+  app->load_failed(request_id, message);
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_fetch_progress(App* app, const char* what, double progress) {
+  app->set_fetch_progress(what, progress);
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_set_font(App* app, int which, uint8_t* bytes, int length) {
+  app->set_font(which, take_bytes(bytes, length));
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_set_dark(App* app, int dark) { app->set_dark_theme(dark != 0); }
+
+EMSCRIPTEN_KEEPALIVE void ps_api_paste(App* app, const char* text) { app->paste_text(text); }
+
+EMSCRIPTEN_KEEPALIVE void ps_api_request_frame(App* app) { app->request_frames(); }
+
+}  // extern "C"

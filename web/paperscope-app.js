@@ -1,0 +1,241 @@
+// Paperscope page glue: starts one explorer on a canvas and gives it a JS API.
+//   const api = Paperscope.mount(canvas, { bundle, defaultBundle, base });
+// The wasm module (paperscope.js, createPaperscopeModule) is one instance per mount, so
+// several explorers on a page never share state. docs/js-api.md describes the API.
+(function () {
+  'use strict';
+
+  const FONT_FILES = ['fonts/Inter-Regular.otf', 'fonts/Inter-SemiBold.otf'];
+
+  // Reads a response body with progress reports (when the size is known).
+  async function readWithProgress(response, onProgress) {
+    const total = Number(response.headers.get('content-length')) || 0;
+    if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      onProgress(Math.min(1, received / total));
+    }
+    const bytes = new Uint8Array(received);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
+  }
+
+  function fileNameOf(url) {
+    try {
+      const path = new URL(url, location.href).pathname;
+      return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
+    } catch (e) {
+      return String(url);
+    }
+  }
+
+  // Why a fetch failed, in words a person can act on.
+  function describeFetchFailure(url, error, response) {
+    const name = fileNameOf(url);
+    if (response) {
+      return `Could not load ${name}: the server answered ${response.status}` +
+        (response.statusText ? ` ${response.statusText}` : '') +
+        (response.status === 404 ? ' (no such file)' : '');
+    }
+    return `Could not load ${name}: ${error && error.message ? error.message : 'network error'}` +
+      ' (the server is unreachable, or it does not allow this page to read it)';
+  }
+
+  function mount(canvas, options = {}) {
+    const base = options.base || '';
+    const defaultBundle = options.defaultBundle || base + 'papers.json';
+    let module = null;
+    let app = 0;
+    let nextRequest = 1;
+    const pendingLoads = new Map();  // request id → resolve
+    let resolveReady;
+    const ready = new Promise((resolve) => { resolveReady = resolve; });
+    let resolveAppCreated;
+    const appCreated = new Promise((resolve) => { resolveAppCreated = resolve; });
+    const listeners = { linkOpened: [], clipboard: [] };
+
+    function call(name, ...args) {
+      return module['_' + name](app, ...args);
+    }
+    function callJson(name, ...args) {
+      return JSON.parse(module.UTF8ToString(call(name, ...args)));
+    }
+    function withString(text, fn) {
+      const length = module.lengthBytesUTF8(text) + 1;
+      const ptr = module._malloc(length);
+      module.stringToUTF8(text, ptr, length);
+      try { return fn(ptr); } finally { module._free(ptr); }
+    }
+    function copyIn(bytes) {
+      const ptr = module._malloc(bytes.length || 1);
+      if (!ptr) return 0;
+      module.HEAPU8.set(bytes, ptr);
+      return ptr;
+    }
+
+    // Hands bytes to the app; resolves with {ok, count, error} when it has read them.
+    function loadBytes(bytes, name, { isDefault = false, keepError = false } = {}) {
+      const id = nextRequest++;
+      return new Promise((resolve) => {
+        pendingLoads.set(id, resolve);
+        const ptr = copyIn(bytes);
+        if (!ptr) {
+          withString(`Could not open ${name}: it is too large for this browser tab's memory`,
+            (msg) => call('ps_api_load_failed', id, msg));
+          return;
+        }
+        withString(name, (namePtr) =>
+          call('ps_api_begin_load', ptr, bytes.length, namePtr, id, isDefault ? 1 : 0,
+               keepError ? 1 : 0));
+      });
+    }
+
+    async function loadUrl(url, flags = {}) {
+      const name = fileNameOf(url);
+      let response = null;
+      try {
+        withString(name, (p) => call('ps_api_fetch_progress', p, 0));
+        response = await fetch(url);
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        const bytes = await readWithProgress(response, (f) =>
+          withString(name, (p) => call('ps_api_fetch_progress', p, f)));
+        return await loadBytes(bytes, name, flags);
+      } catch (error) {
+        const message = describeFetchFailure(url, error, response && !response.ok ? response : null);
+        const id = nextRequest++;
+        return new Promise((resolve) => {
+          pendingLoads.set(id, resolve);
+          withString(message, (msg) => call('ps_api_load_failed', id, msg));
+        });
+      }
+    }
+
+    async function loadFile(file) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      return loadBytes(bytes, file.name);
+    }
+
+    // The file picker and drag-and-drop.
+    const picker = document.createElement('input');
+    picker.type = 'file';
+    picker.accept = '.json,.jsonl,.bib,.xml,application/json';
+    picker.style.display = 'none';
+    picker.addEventListener('change', () => {
+      if (picker.files && picker.files[0]) loadFile(picker.files[0]);
+      picker.value = '';
+    });
+    (canvas.parentNode || document.body).appendChild(picker);
+    canvas.addEventListener('dragover', (e) => { e.preventDefault(); });
+    canvas.addEventListener('drop', (e) => {
+      e.preventDefault();
+      const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+      if (file) loadFile(file);
+    });
+
+    // Clicking the canvas gives it keyboard focus (it has a tabindex).
+    canvas.addEventListener('mousedown', () => canvas.focus({ preventScroll: true }));
+    canvas.addEventListener('paste', (e) => {
+      const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+      if (text && app) {
+        e.preventDefault();
+        withString(text, (p) => call('ps_api_paste', p));
+      }
+    });
+
+    // Size, pixel density and colour scheme changes all need a new frame.
+    const requestFrame = () => { if (app) call('ps_api_request_frame'); };
+    // device-pixel-content-box also reports pixel-ratio changes that keep the CSS size.
+    const resizeObserver = new ResizeObserver(requestFrame);
+    try {
+      resizeObserver.observe(canvas, { box: 'device-pixel-content-box' });
+    } catch (e) {
+      resizeObserver.observe(canvas);
+    }
+    let dprQuery = null;
+    function watchPixelRatio() {
+      if (dprQuery) dprQuery.removeEventListener('change', onPixelRatio);
+      dprQuery = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+      dprQuery.addEventListener('change', onPixelRatio);
+    }
+    function onPixelRatio() { watchPixelRatio(); requestFrame(); }
+    watchPixelRatio();
+    const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+    const applyTheme = () => { if (app) call('ps_api_set_dark', darkQuery.matches ? 1 : 0); };
+    darkQuery.addEventListener('change', applyTheme);
+
+    const host = {
+      appCreated(ptr) { app = ptr; resolveAppCreated(); },
+      firstCollectionShown() { resolveReady(); },
+      loadFinished(id, ok, count, error) {
+        const resolve = pendingLoads.get(id);
+        pendingLoads.delete(id);
+        if (resolve) resolve({ ok, count, error: ok ? null : error });
+      },
+      linkOpened(url, opened) { listeners.linkOpened.forEach((f) => f(url, opened)); },
+      clipboardWritten(text) { listeners.clipboard.forEach((f) => f(text)); },
+      openFilePicker() { picker.click(); },
+      loadDefault() { loadUrl(defaultBundle, { isDefault: true }); },
+    };
+
+    const fontBytes = FONT_FILES.map((f) =>
+      fetch(base + f).then((r) => r.ok ? r.arrayBuffer() : Promise.reject(new Error(f))));
+
+    createPaperscopeModule({
+      canvas,
+      paperscopeHost: host,
+      locateFile: (path) => base + path,
+      printErr: (text) => console.warn('[paperscope]', text),
+    }).then(async (instance) => {
+      module = instance;
+      module.paperscopeHost = host;
+      await appCreated;
+      applyTheme();
+      const fonts = await Promise.all(fontBytes);
+      fonts.forEach((buffer, i) => {
+        const bytes = new Uint8Array(buffer);
+        call('ps_api_set_font', i, copyIn(bytes), bytes.length);
+      });
+      if (options.bundle && options.bundle !== defaultBundle) {
+        const result = await loadUrl(options.bundle);
+        if (!result.ok) await loadUrl(defaultBundle, { isDefault: true, keepError: true });
+      } else {
+        await loadUrl(defaultBundle, { isDefault: true });
+      }
+    });
+
+    return {
+      ready,
+      state: () => (app ? callJson('ps_api_state') : null),
+      visibleIds: (limit = 50) => (app ? callJson('ps_api_visible_ids', limit) : []),
+      rowRect(index) {
+        if (!app) return null;
+        const rect = callJson('ps_api_row_rect', index);
+        if (!rect) return null;
+        const box = canvas.getBoundingClientRect();
+        return { x: box.left + rect.x, y: box.top + rect.y, w: rect.w, h: rect.h };
+      },
+      setQuery(text) { if (app) withString(String(text), (p) => call('ps_api_set_query', p)); },
+      setSort(name) { return app ? !!withString(String(name), (p) => call('ps_api_set_sort', p)) : false; },
+      setFilters({ yearMin = 0, yearMax = 0, hasCode = false } = {}) {
+        if (app) call('ps_api_set_filters', yearMin || 0, yearMax || 0, hasCode ? 1 : 0);
+      },
+      select(id) { return app ? !!withString(String(id), (p) => call('ps_api_select', p)) : false; },
+      load: (url) => loadUrl(String(url)),
+      loadDefault: () => loadUrl(defaultBundle, { isDefault: true }),
+      onLinkOpened(fn) { listeners.linkOpened.push(fn); },
+      onClipboard(fn) { listeners.clipboard.push(fn); },
+    };
+  }
+
+  window.Paperscope = { mount };
+})();
