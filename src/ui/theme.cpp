@@ -28,6 +28,12 @@ void apply_theme(bool dark) {
   const ImVec4 accent = dark ? ImVec4(0.45f, 0.62f, 1.00f, 1) : ImVec4(0.16f, 0.38f, 0.85f, 1);
   c[ImGuiCol_WindowBg] = dark ? ImVec4(0.09f, 0.10f, 0.12f, 1) : ImVec4(0.98f, 0.98f, 0.99f, 1);
   c[ImGuiCol_ChildBg] = c[ImGuiCol_WindowBg];
+  // Input boxes stand out from the page: a tinted fill and, in light mode, a border.
+  style.FrameBorderSize = dark ? 0.0f : 1.0f;
+  c[ImGuiCol_FrameBg] = dark ? ImVec4(0.16f, 0.18f, 0.22f, 1) : ImVec4(1.0f, 1.0f, 1.0f, 1);
+  c[ImGuiCol_FrameBgHovered] = dark ? ImVec4(0.20f, 0.23f, 0.28f, 1) : ImVec4(0.94f, 0.96f, 1.0f, 1);
+  c[ImGuiCol_FrameBgActive] = dark ? ImVec4(0.22f, 0.26f, 0.32f, 1) : ImVec4(0.90f, 0.93f, 1.0f, 1);
+  c[ImGuiCol_Border] = dark ? ImVec4(0.28f, 0.30f, 0.36f, 1) : ImVec4(0.78f, 0.80f, 0.85f, 1);
   c[ImGuiCol_Header] = ImVec4(accent.x, accent.y, accent.z, dark ? 0.35f : 0.20f);
   c[ImGuiCol_HeaderHovered] = ImVec4(accent.x, accent.y, accent.z, dark ? 0.22f : 0.12f);
   c[ImGuiCol_HeaderActive] = ImVec4(accent.x, accent.y, accent.z, dark ? 0.45f : 0.28f);
