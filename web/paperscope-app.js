@@ -173,6 +173,13 @@
     const applyTheme = () => { if (app) call('ps_api_set_dark', darkQuery.matches ? 1 : 0); };
     darkQuery.addEventListener('change', applyTheme);
 
+    // Canvas CSS pixels → viewport CSS pixels.
+    function toViewport(rect) {
+      if (!rect) return null;
+      const box = canvas.getBoundingClientRect();
+      return { x: box.left + rect.x, y: box.top + rect.y, w: rect.w, h: rect.h };
+    }
+
     const host = {
       appCreated(ptr) { app = ptr; resolveAppCreated(); },
       firstCollectionShown() { resolveReady(); },
@@ -218,11 +225,10 @@
       state: () => (app ? callJson('ps_api_state') : null),
       visibleIds: (limit = 50) => (app ? callJson('ps_api_visible_ids', limit) : []),
       rowRect(index) {
-        if (!app) return null;
-        const rect = callJson('ps_api_row_rect', index);
-        if (!rect) return null;
-        const box = canvas.getBoundingClientRect();
-        return { x: box.left + rect.x, y: box.top + rect.y, w: rect.w, h: rect.h };
+        return app ? toViewport(callJson('ps_api_row_rect', index)) : null;
+      },
+      itemRect(name) {
+        return app ? toViewport(withString(String(name), (p) => callJson('ps_api_item_rect', p))) : null;
       },
       setQuery(text) { if (app) withString(String(text), (p) => call('ps_api_set_query', p)); },
       setSort(name) { return app ? !!withString(String(name), (p) => call('ps_api_set_sort', p)) : false; },
