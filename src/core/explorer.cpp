@@ -88,6 +88,7 @@ void Explorer::set_collection(PaperStore store) {
   index_ = SearchIndex();
   index_.build(store_);
   evaluator_.reset(&store_, &index_);
+  match_valid_ = false;
   for (auto& order : orders_) order.clear();
   first_year_ = last_year_ = 0;
   PaperDate newest;
@@ -254,7 +255,13 @@ void Explorer::recompute() {
     match_ = QueryMatch{};
     return;
   }
-  evaluator_.evaluate(parsed_.root.get(), match_);
+  // Typing on at the end of the query narrows the last results; anything else evaluates
+  // the query (single terms come from the evaluator's cache).
+  const bool narrowed = match_valid_ && evaluator_.narrow(parse_query(evaluated_query_).root.get(),
+                                                          parsed_.root.get(), match_);
+  if (!narrowed) evaluator_.evaluate(parsed_.root.get(), match_);
+  match_valid_ = true;
+  evaluated_query_ = query_;
   RowSet rows = match_.rows;
   apply_filters(rows);
   const uint32_t matched = rows.count();

@@ -79,6 +79,8 @@ class Explorer {
   PaperDate reference_date() const { return reference_date_; }
   // The trending score of a paper: upvotes / (age in days + 2)^1.5 (docs/query-language.md).
   double trending_score(uint32_t row) const;
+  // [Internal] for tests of the narrowing path.
+  QueryEvaluator& evaluator() { return evaluator_; }
 
  private:
   void recompute();
@@ -93,6 +95,8 @@ class Explorer {
   std::string query_error_;
   size_t query_error_column_ = 0;
   ParsedQuery parsed_;  // the last query that parsed
+  std::string evaluated_query_;  // the query match_ was computed for
+  bool match_valid_ = false;
   SortOrder sort_;
   bool automatic_sort_ = true;
   Filters filters_;

@@ -349,6 +349,78 @@ void QueryEvaluator::evaluate(const QueryNode* root, QueryMatch& out) {
   eval(root, true, out.rows, out);
 }
 
+namespace {
+
+// The positive bare-words term a query ends with ("… mod"), and the terms before it.
+const QueryNode* last_words_term(const QueryNode* root, std::vector<const QueryNode*>& others) {
+  if (!root) return nullptr;
+  if (root->kind == QueryNode::Kind::kWords) return root;
+  if (root->kind != QueryNode::Kind::kAnd || root->children.empty()) return nullptr;
+  const QueryNode* last = root->children.back().get();
+  if (last->kind != QueryNode::Kind::kWords) return nullptr;
+  for (size_t i = 0; i + 1 < root->children.size(); ++i) others.push_back(root->children[i].get());
+  return last;
+}
+
+}  // namespace
+
+bool QueryEvaluator::narrow(const QueryNode* before, const QueryNode* now,
+                            QueryMatch& match) const {
+  if (!match.corrections.empty()) return false;  // a typo fallback may come or go
+  std::vector<const QueryNode*> before_others, now_others;
+  const QueryNode* old_term = last_words_term(before, before_others);
+  const QueryNode* new_term = last_words_term(now, now_others);
+  if (!old_term || !new_term || old_term->fields != new_term->fields ||
+      old_term->words.size() != new_term->words.size() ||
+      before_others.size() != now_others.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < now_others.size(); ++i) {
+    if (describe(before_others[i]) != describe(now_others[i])) return false;
+  }
+  const size_t n = new_term->words.size();
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (old_term->words[i] != new_term->words[i]) return false;
+  }
+  const std::string& old_word = old_term->words[n - 1];
+  const std::string& new_word = new_term->words[n - 1];
+  if (new_word.size() <= old_word.size() || new_word.compare(0, old_word.size(), old_word) != 0) {
+    return false;
+  }
+  // Cheaper than the postings? Each candidate costs its words; the postings cost theirs.
+  const auto range = index_->prefix_range(new_word);
+  size_t posting_cost = 0;
+  for (uint32_t id = range.first; id < range.second; ++id) posting_cost += index_->document_count(id);
+  const size_t candidates = match.rows.count();
+  const size_t per_paper = index_->paper_count() ? index_->word_occurrences() / index_->paper_count() : 0;
+  if (!always_narrow && candidates * (per_paper + 1) >= posting_cost) return false;
+
+  RowSet kept(store_->size());
+  match.rows.for_each([&](uint32_t row) {
+    for (size_t f = 0; f < static_cast<size_t>(FieldSlot::kCount); ++f) {
+      if (!(new_term->fields & (1u << f))) continue;
+      for (uint32_t id : index_->field_words(row, static_cast<FieldSlot>(f))) {
+        if (id >= range.first && id < range.second) {
+          kept.set(row);
+          return;
+        }
+      }
+    }
+  });
+  if (kept.count() == 0) return false;  // maybe a typo now: let the full evaluation decide
+  for (auto it = match.positive_words.rbegin(); it != match.positive_words.rend(); ++it) {
+    if (it->typed == old_word && it->fields == new_term->fields && !it->corrected) {
+      it->typed = new_word;
+      it->first = range.first;
+      it->last = range.second;
+      break;
+    }
+  }
+  match.rows = std::move(kept);
+  ++narrowings;
+  return true;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Ranking: BM25F
 //-----------------------------------------------------------------------------

@@ -48,6 +48,14 @@ class QueryEvaluator {
   void reset(const PaperStore* store, const SearchIndex* index);
   void evaluate(const QueryNode* root, QueryMatch& out);
 
+  // When `now` is `before` with only its last word typed further ("diffusion mod" →
+  // "diffusion mode"), the new matches are among the old ones: this checks just those, paper
+  // by paper, when that is cheaper than reading the longer word's postings, and updates
+  // `match` (computed for `before`). Returns false, changing nothing, when it does not apply.
+  bool narrow(const QueryNode* before, const QueryNode* now, QueryMatch& match) const;
+  bool always_narrow = false;  // tests: narrow whenever it applies, cheaper or not
+  mutable uint64_t narrowings = 0;  // how many times narrow() applied (tests, benchmarks)
+
   // BM25F scores of the given rows for the query's positive words (score[row]).
   void score(const QueryMatch& match, const std::vector<uint32_t>& rows,
              std::vector<float>& scores) const;

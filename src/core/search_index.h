@@ -76,6 +76,8 @@ class SearchIndex {
     return average_lengths_[static_cast<size_t>(field)];
   }
   uint32_t paper_count() const { return paper_count_; }
+  // Words kept for all papers together (for cost estimates).
+  size_t word_occurrences() const { return paper_words_.size(); }
 
   size_t byte_size() const;
 

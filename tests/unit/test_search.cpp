@@ -585,3 +585,35 @@ TEST_CASE("randomized: the engine agrees with brute force") {
   CHECK(queries == 1800);
   CHECK(nonempty > 600);  // the generated queries are not all trivially empty
 }
+
+TEST_CASE("randomized: typing a query letter by letter gives what evaluating it afresh gives") {
+  std::mt19937 rng(7);
+  int narrowed_checks = 0;
+  uint64_t narrowings = 0;
+  for (int collection = 0; collection < 6; ++collection) {
+    const std::vector<ps::PaperRecord> papers = random_collection(rng, 60 + static_cast<int>(rng() % 60));
+    ps::PaperStore typed_store, fresh_store;
+    for (const auto& p : papers) typed_store.add(p), fresh_store.add(p);
+    ps::Explorer typed, fresh;
+    typed.set_collection(std::move(typed_store));
+    fresh.set_collection(std::move(fresh_store));
+    typed.evaluator().always_narrow = true;
+    for (int q = 0; q < 40; ++q) {
+      const std::string text = random_term(rng, 0) + " " + random_word(rng) + " " + random_word(rng);
+      for (size_t len = 1; len <= text.size(); ++len) {
+        const std::string prefix = text.substr(0, len);
+        typed.set_query(prefix);
+        fresh.evaluator().reset(&fresh.store(), &fresh.index());  // no cache, no narrowing
+        fresh.set_query("");
+        fresh.results();
+        fresh.set_query(prefix);
+        if (!typed.query_error().empty()) continue;
+        CHECK_MESSAGE(typed.results() == fresh.results(), "typing: " << prefix);
+        ++narrowed_checks;
+      }
+    }
+    narrowings += typed.evaluator().narrowings;
+  }
+  CHECK(narrowed_checks > 1000);
+  CHECK(narrowings > 300);  // the narrowing path really ran
+}
