@@ -33,6 +33,9 @@ const fonts = sizes(fs.readdirSync(path.join(site, 'fonts')).map((f) => 'fonts/'
 console.log(`paperscope.js + paperscope.wasm: ${kb(app.raw)} raw, ${kb(app.gz)} gzip`);
 console.log(`page glue (html, css, js):       ${kb(glue.raw)} raw, ${kb(glue.gz)} gzip`);
 console.log(`fonts:                           ${kb(fonts.raw)} raw, ${kb(fonts.gz)} gzip`);
+const embed = sizes(['paperscope-embed.js', 'paperscope-app.js', 'paperscope.js', 'paperscope.wasm']);
+console.log(`one <paper-scope> embed (scripts + wasm): ${kb(embed.raw)} raw, ${kb(embed.gz)} gzip ` +
+  `(+ fonts ${kb(fonts.gz)} gzip + the bundle)`);
 
 const port = 8790;
 const server = await startServer({ root: site, port });

@@ -53,7 +53,10 @@ class ExplorerView {
   void paste_text(const std::string& text);
   // Selection by store row; -1 for none.
   int64_t selected_row() const { return selected_row_; }
-  void select_row(int64_t row) { selected_row_ = row; }
+  void select_row(int64_t row) {
+    selected_row_ = row;
+    scroll_to_selection_ = row >= 0;
+  }
   void on_collection_changed() { selected_row_ = -1; }
   void focus_search() { focus_search_ = true; }
   bool help_open() const { return help_open_; }
@@ -85,7 +88,7 @@ class ExplorerView {
   };
   PendingEdit pending_;
   bool search_active_ = false;
-  bool focus_search_ = true;  // the search box takes focus on the first frame
+  bool focus_search_ = false;  // give the search box keyboard focus next frame
   bool help_open_ = false;
   int64_t selected_row_ = -1;
   bool scroll_to_selection_ = false;
