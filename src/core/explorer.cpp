@@ -88,6 +88,7 @@ void Explorer::set_collection(PaperStore store) {
   index_ = SearchIndex();
   index_.build(store_);
   evaluator_.reset(&store_, &index_);
+  evaluator_.set_reading_list(&reading_list_);
   match_valid_ = false;
   for (auto& order : orders_) order.clear();
   first_year_ = last_year_ = 0;
@@ -145,18 +146,33 @@ void Explorer::set_filters(const Filters& filters) {
   dirty_ = true;
 }
 
+void Explorer::set_show_hidden(bool show) {
+  if (show == show_hidden_) return;
+  show_hidden_ = show;
+  dirty_ = true;
+}
+
+uint32_t Explorer::hidden_matches() {
+  results();
+  return hidden_matches_;
+}
+
 const std::vector<uint32_t>& Explorer::results() {
+  if (reading_list_.version() != evaluated_list_version_) {
+    dirty_ = true;
+    match_valid_ = false;  // is: and mytag: terms may have changed
+  }
   if (dirty_) recompute();
   return results_;
 }
 
 const std::vector<SearchedWord>& Explorer::searched_words() {
-  if (dirty_) recompute();
+  results();
   return match_.positive_words;
 }
 
 const std::vector<Correction>& Explorer::corrections() {
-  if (dirty_) recompute();
+  results();
   return match_.corrections;
 }
 
@@ -262,8 +278,17 @@ void Explorer::recompute() {
   if (!narrowed) evaluator_.evaluate(parsed_.root.get(), match_);
   match_valid_ = true;
   evaluated_query_ = query_;
+  evaluated_list_version_ = reading_list_.version();
   RowSet rows = match_.rows;
   apply_filters(rows);
+  hidden_matches_ = 0;
+  if (!show_hidden_ && !parsed_.mentions_hidden && reading_list_.size()) {
+    RowSet hidden;
+    reading_list_.rows_with(store_, Mark::kHidden, hidden);
+    hidden.intersect(rows);
+    hidden_matches_ = hidden.count();
+    rows.subtract(hidden);
+  }
   const uint32_t matched = rows.count();
   results_.reserve(matched);
   if (matched == 0) return;

@@ -11,6 +11,7 @@
 #include "core/paper_store.h"
 #include "core/query.h"
 #include "core/query_eval.h"
+#include "core/reading_list.h"
 #include "core/search_index.h"
 
 namespace ps {
@@ -79,6 +80,15 @@ class Explorer {
   PaperDate reference_date() const { return reference_date_; }
   // The trending score of a paper: upvotes / (age in days + 2)^1.5 (docs/query-language.md).
   double trending_score(uint32_t row) const;
+  // Stars, read marks, hidden papers, notes and your tags. Hidden papers are left out of the
+  // results unless the query asks for them (is:hidden) or show_hidden is set.
+  ReadingList& reading_list() { return reading_list_; }
+  const ReadingList& reading_list() const { return reading_list_; }
+  void set_show_hidden(bool show);
+  bool show_hidden() const { return show_hidden_; }
+  // How many matching papers are hidden (for "3 hidden" in the view).
+  uint32_t hidden_matches();
+
   // [Internal] for tests of the narrowing path.
   QueryEvaluator& evaluator() { return evaluator_; }
 
@@ -100,6 +110,10 @@ class Explorer {
   SortOrder sort_;
   bool automatic_sort_ = true;
   Filters filters_;
+  ReadingList reading_list_;
+  bool show_hidden_ = false;
+  uint64_t evaluated_list_version_ = 0;
+  uint32_t hidden_matches_ = 0;
   int first_year_ = 0, last_year_ = 0;
   PaperDate reference_date_;
 

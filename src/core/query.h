@@ -33,7 +33,10 @@ struct QueryNode {
     kId,      // the paper's id is `text`
     kRange,   // a number range over `range_field`
     kHas,     // has:code, has:project, ...
+    kIs,      // is:starred, is:read, is:unread, is:hidden (the reading list)
+    kMyTag,   // mytag:x (your own tags, from the reading list)
   };
+  enum class IsWhat : uint8_t { kStarred, kRead, kUnread, kHidden };
   enum class RangeField : uint8_t { kYear, kDate, kUpvotes };
 
   Kind kind = Kind::kAnd;
@@ -44,6 +47,7 @@ struct QueryNode {
   RangeField range_field = RangeField::kYear;         // kRange
   int64_t low = INT64_MIN, high = INT64_MAX;          // kRange, inclusive; dates as yyyymmdd
   HasWhat has = HasWhat::kCode;                       // kHas
+  IsWhat is = IsWhat::kStarred;                       // kIs
   size_t column = 0;                                  // where the term starts (1-based)
 };
 
@@ -54,6 +58,8 @@ struct ParsedQuery {
   bool ok() const { return error.empty(); }
   // Whether the query has any text term (then results are ranked by relevance).
   bool has_text = false;
+  // Whether it asks about hidden papers (is:hidden): otherwise they are left out.
+  bool mentions_hidden = false;
 };
 
 ParsedQuery parse_query(std::string_view text);

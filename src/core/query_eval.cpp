@@ -231,12 +231,38 @@ void QueryEvaluator::has_rows(const QueryNode& node, RowSet& out) const {
   }
 }
 
+void QueryEvaluator::reading_list_rows(const QueryNode& node, RowSet& out) const {
+  out.reset(store_->size(), false);
+  if (!reading_list_) {
+    if (node.kind == QueryNode::Kind::kIs && node.is == QueryNode::IsWhat::kUnread) {
+      out.reset(store_->size(), true);
+    }
+    return;
+  }
+  if (node.kind == QueryNode::Kind::kMyTag) return reading_list_->rows_with_tag(*store_, node.text, out);
+  switch (node.is) {
+    case QueryNode::IsWhat::kStarred: return reading_list_->rows_with(*store_, Mark::kStarred, out);
+    case QueryNode::IsWhat::kHidden: return reading_list_->rows_with(*store_, Mark::kHidden, out);
+    case QueryNode::IsWhat::kRead: return reading_list_->rows_with(*store_, Mark::kRead, out);
+    case QueryNode::IsWhat::kUnread: {
+      RowSet read;
+      reading_list_->rows_with(*store_, Mark::kRead, read);
+      out.reset(store_->size(), true);
+      out.subtract(read);
+      return;
+    }
+  }
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] The tree: AND, OR, NOT, and the term cache
 //-----------------------------------------------------------------------------
 
 const QueryEvaluator::CachedTerm& QueryEvaluator::cached_term(const QueryNode& node) {
-  const std::string key = describe(&node);
+  // Reading-list terms change with the list: its version is part of their key.
+  const bool personal = node.kind == QueryNode::Kind::kIs || node.kind == QueryNode::Kind::kMyTag;
+  const std::string key =
+      describe(&node) + (personal && reading_list_ ? "@" + std::to_string(reading_list_->version()) : "");
   auto found = cache_index_.find(key);
   if (found != cache_index_.end()) {
     cache_.splice(cache_.begin(), cache_, found->second);  // most recently used first
@@ -280,6 +306,10 @@ const QueryEvaluator::CachedTerm& QueryEvaluator::cached_term(const QueryNode& n
       break;
     case QueryNode::Kind::kHas:
       has_rows(node, term.rows);
+      break;
+    case QueryNode::Kind::kIs:
+    case QueryNode::Kind::kMyTag:
+      reading_list_rows(node, term.rows);
       break;
     default:
       break;

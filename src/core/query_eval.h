@@ -13,6 +13,7 @@
 #include "core/bitset.h"
 #include "core/paper_store.h"
 #include "core/query.h"
+#include "core/reading_list.h"
 #include "core/search_index.h"
 
 namespace ps {
@@ -46,6 +47,8 @@ class QueryEvaluator {
   static constexpr size_t kMinTypoLength = 5;
 
   void reset(const PaperStore* store, const SearchIndex* index);
+  // Where is: and mytag: look (may be null: they then match nothing).
+  void set_reading_list(const ReadingList* list) { reading_list_ = list; }
   void evaluate(const QueryNode* root, QueryMatch& out);
 
   // When `now` is `before` with only its last word typed further ("diffusion mod" →
@@ -78,8 +81,11 @@ class QueryEvaluator {
   void range_rows(const QueryNode& node, RowSet& out) const;
   void has_rows(const QueryNode& node, RowSet& out) const;
 
+  void reading_list_rows(const QueryNode& node, RowSet& out) const;
+
   const PaperStore* store_ = nullptr;
   const SearchIndex* index_ = nullptr;
+  const ReadingList* reading_list_ = nullptr;
 
   // [Internal] cache of single-term results, keyed by describe(term); least recently used
   // entries go first.

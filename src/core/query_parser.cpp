@@ -17,7 +17,8 @@ namespace {
 using Node = QueryNode;
 using NodePtr = std::unique_ptr<QueryNode>;
 
-const char* kFieldList = "title, author, abstract, tag, venue, id, year, date, upvotes, has";
+const char* kFieldList =
+    "title, author, abstract, tag, venue, id, year, date, upvotes, has, is, mytag";
 
 NodePtr make(Node::Kind kind, size_t column) {
   auto node = std::make_unique<Node>();
@@ -56,6 +57,7 @@ class Parser {
     }
     result.root = std::move(root);
     result.has_text = has_text(result.root.get(), false);
+    result.mentions_hidden = mentions_hidden(result.root.get());
     return result;
   }
 
@@ -287,6 +289,17 @@ class Parser {
       return node;
     }
     if (name == "has") return parse_has(raw, start, value_offset);
+    if (name == "is") return parse_is(raw, start, value_offset);
+    if (name == "mytag") {
+      const std::string folded = fold_words_joined(raw);
+      if (folded.empty()) {
+        fail(value_offset, "'" + std::string(raw) + "' has no letters or digits to search for");
+        return nullptr;
+      }
+      NodePtr node = make(Node::Kind::kMyTag, column_of(start));
+      node->text = folded;
+      return node;
+    }
     if (name == "year") return parse_range(Node::RangeField::kYear, raw, start, value_offset);
     if (name == "date") return parse_range(Node::RangeField::kDate, raw, start, value_offset);
     if (name == "upvotes" || name == "votes") {
@@ -314,6 +327,27 @@ class Parser {
     }
     fail(value_offset, "has: takes code, project, abstract, pdf, video, authors or date (not '" +
                            std::string(raw) + "')");
+    return nullptr;
+  }
+
+  NodePtr parse_is(std::string_view raw, size_t start, size_t value_offset) {
+    static const struct {
+      const char* name;
+      Node::IsWhat what;
+    } kIs[] = {{"starred", Node::IsWhat::kStarred},
+               {"read", Node::IsWhat::kRead},
+               {"unread", Node::IsWhat::kUnread},
+               {"hidden", Node::IsWhat::kHidden}};
+    for (const auto& i : kIs) {
+      if (raw == i.name) {
+        NodePtr node = make(Node::Kind::kIs, column_of(start));
+        node->is = i.what;
+        node->text = "is:" + std::string(raw);
+        return node;
+      }
+    }
+    fail(value_offset,
+         "is: takes starred, read, unread or hidden (not '" + std::string(raw) + "')");
     return nullptr;
   }
 
@@ -395,6 +429,15 @@ class Parser {
     node->low = lo;
     node->high = hi;
     return node;
+  }
+
+  static bool mentions_hidden(const Node* node) {
+    if (!node) return false;
+    if (node->kind == Node::Kind::kIs && node->is == Node::IsWhat::kHidden) return true;
+    for (const auto& child : node->children) {
+      if (mentions_hidden(child.get())) return true;
+    }
+    return false;
   }
 
   static bool has_text(const Node* node, bool negated) {
@@ -482,7 +525,10 @@ std::string describe(const QueryNode* node) {
       return std::string("(") + f + " " + bound(node->low) + ".." + bound(node->high) + ")";
     }
     case Node::Kind::kHas:
+    case Node::Kind::kIs:
       return "(" + node->text + ")";
+    case Node::Kind::kMyTag:
+      return "(mytag " + node->text + ")";
   }
   return out;
 }

@@ -68,6 +68,9 @@ TEST_CASE("fields") {
   CHECK(tree("has:code has:project has:abstract") == "(and (has:code) (has:project) (has:abstract))");
   CHECK(tree("-has:code") == "(not (has:code))");
   CHECK(tree("https://github.com/x") == "(words https github com x)");
+  CHECK(tree("is:starred -is:read mytag:To-Read") == "(and (is:starred) (not (is:read)) (mytag to read))");
+  CHECK(ps::parse_query("is:hidden OR x").mentions_hidden);
+  CHECK_FALSE(ps::parse_query("is:starred").mentions_hidden);
 }
 
 TEST_CASE("every parse error says where and what") {
@@ -83,7 +86,7 @@ TEST_CASE("every parse error says where and what") {
   CHECK(error("a - b") == "column 3: '-' needs a term right after it (as in -word)");
   CHECK(error("foo:bar") ==
         "column 1: unknown field 'foo' (fields: title, author, abstract, tag, venue, id, year, "
-        "date, upvotes, has)");
+        "date, upvotes, has, is, mytag)");
   CHECK(error("title:") == "column 1: title: needs a value");
   CHECK(error("x year:") == "column 3: year: needs a value");
   CHECK(error("title:!!!") == "column 7: '!!!' has no letters or digits to search for");
@@ -97,6 +100,8 @@ TEST_CASE("every parse error says where and what") {
   CHECK(error("has:wings") ==
         "column 5: has: takes code, project, abstract, pdf, video, authors or date (not 'wings')");
   CHECK(error("id:\"x") == "column 4: '\"' is never closed");
+  CHECK(error("is:great") == "column 4: is: takes starred, read, unread or hidden (not 'great')");
+  CHECK(error("mytag:!!") == "column 7: '!!' has no letters or digits to search for");
   // Columns count characters, not bytes.
   CHECK(error("éé (x") == "column 4: '(' is never closed");
 }

@@ -428,6 +428,9 @@ class BruteForce {
           return p.date.year >= node->low && p.date.year <= node->high;
         }
         return p.date.last_day() >= node->low && p.date.first_day() <= node->high;
+      case K::kIs:
+      case K::kMyTag:
+        return false;  // not generated here (test_reading_list.cpp covers them)
       case K::kHas:
         switch (node->has) {
           case ps::HasWhat::kCode: return p.has_code();
