@@ -76,6 +76,56 @@
     };
   }
 
+  // The reading list lives in localStorage, by stable paper id (docs/js-api.md).
+  const READING_LIST_KEY = 'paperscope.readingList.v1';
+  function storedReadingList() {
+    try { return localStorage.getItem(READING_LIST_KEY); } catch (e) { return null; }
+  }
+  function storeReadingList(json) {
+    try { localStorage.setItem(READING_LIST_KEY, json); } catch (e) { /* storage full or off */ }
+  }
+
+  // Remembered collections live in IndexedDB: {id, name, saved, bytes, papers, data}.
+  function openDb() {
+    return new Promise((resolve, reject) => {
+      if (!window.indexedDB) return reject(new Error('IndexedDB is not available'));
+      const request = indexedDB.open('paperscope', 1);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('collections', { keyPath: 'id', autoIncrement: true });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+  async function withStore(mode, fn) {
+    const db = await openDb();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction('collections', mode);
+      const result = fn(tx.objectStore('collections'));
+      tx.oncomplete = () => { db.close(); resolve(result && result.result); };
+      tx.onerror = () => { db.close(); reject(tx.error); };
+    });
+  }
+  const remembered = {
+    list: () => withStore('readonly', (store) => store.getAll()).then((items) =>
+      (items || []).map(({ id, name, saved, bytes, papers }) => ({ id, name, saved, bytes, papers }))),
+    get: (id) => withStore('readonly', (store) => store.get(id)),
+    add: (entry) => withStore('readwrite', (store) => store.add(entry)),
+    remove: (id) => withStore('readwrite', (store) => store.delete(id)),
+  };
+
+  function downloadText(name, mime, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
   // One compile of the wasm for every explorer on the page: each instance instantiates the
   // same WebAssembly.Module (and the bytes are fetched once).
   const compiledModules = new Map();
@@ -125,8 +175,11 @@
     }
 
     // Hands bytes to the app; resolves with {ok, count, error} when it has read them.
+    const loadedBytes = new Map();  // request id → what was loaded, for "keep this collection"
+    let current = null;             // the collection shown: {name, bytes, isDefault}
     function loadBytes(bytes, name, { isDefault = false, keepError = false } = {}) {
       const id = nextRequest++;
+      loadedBytes.set(id, { name, bytes, isDefault });
       return new Promise((resolve) => {
         pendingLoads.set(id, resolve);
         const ptr = copyIn(bytes);
@@ -167,6 +220,15 @@
     }
 
     // The file picker and drag-and-drop.
+    const readingListPicker = document.createElement('input');
+    readingListPicker.type = 'file';
+    readingListPicker.accept = '.json,application/json';
+    readingListPicker.style.display = 'none';
+    readingListPicker.addEventListener('change', async () => {
+      const file = readingListPicker.files && readingListPicker.files[0];
+      readingListPicker.value = '';
+      if (file) api.importReadingList(await file.text());
+    });
     const picker = document.createElement('input');
     picker.type = 'file';
     picker.accept = '.json,.jsonl,.bib,.xml,application/json';
@@ -176,6 +238,15 @@
       picker.value = '';
     });
     (canvas.parentNode || document.body).appendChild(picker);
+    (canvas.parentNode || document.body).appendChild(readingListPicker);
+
+    async function refreshRemembered() {
+      if (!app) return;
+      let list = [];
+      try { list = await remembered.list(); } catch (e) { /* no IndexedDB: nothing kept */ }
+      withString(JSON.stringify(list), (p) =>
+        call('ps_api_set_remembered', p, current && !current.isDefault ? 1 : 0));
+    }
     canvas.addEventListener('dragover', (e) => { e.preventDefault(); });
     canvas.addEventListener('drop', (e) => {
       e.preventDefault();
@@ -283,6 +354,12 @@
         }
         const resolve = pendingLoads.get(id);
         pendingLoads.delete(id);
+        const loaded = loadedBytes.get(id);
+        loadedBytes.delete(id);
+        if (ok && loaded) {
+          current = { ...loaded, count };
+          refreshRemembered();
+        }
         if (resolve) resolve({ ok, count, error: ok ? null : error });
       },
       fatal(message) {
@@ -292,6 +369,28 @@
       linkOpened(url, opened) { listeners.linkOpened.forEach((f) => f(url, opened)); },
       clipboardWritten(text) { listeners.clipboard.forEach((f) => f(text)); },
       openFilePicker() { picker.click(); },
+      download(name, mime, text) { downloadText(name, mime, text); },
+      saveReadingList(json) { if (options.storage !== false) storeReadingList(json); },
+      importReadingList() { readingListPicker.click(); },
+      async rememberCollection() {
+        if (!current || current.isDefault) return;
+        const saved = new Date().toISOString().slice(0, 10);
+        try {
+          await remembered.add({ name: current.name, saved, bytes: current.bytes.length,
+            papers: current.count, data: current.bytes });
+        } catch (e) {
+          withString(`Could not keep ${current.name}: ${e.message}`, (m) => call('ps_api_load_failed', 0, m));
+        }
+        refreshRemembered();
+      },
+      async openRemembered(id) {
+        const entry = await remembered.get(id).catch(() => null);
+        if (entry) loadBytes(new Uint8Array(entry.data), entry.name);
+      },
+      async forgetRemembered(id) {
+        await remembered.remove(id).catch(() => {});
+        refreshRemembered();
+      },
       loadDefault() { loadUrl(defaultBundle, { isDefault: true }); },
     };
 
@@ -315,6 +414,8 @@
       module.paperscopeHost = host;
       await appCreated;
       applyTheme();
+      const stored = options.storage === false ? null : storedReadingList();
+      if (stored) withString(stored, (p) => call('ps_api_load_reading_list', p, 0));
       const fonts = await Promise.all(fontBytes);
       fonts.forEach((buffer, i) => {
         const bytes = new Uint8Array(buffer);
@@ -350,6 +451,30 @@
         applyTheme();
       },
       loadDefault: () => loadUrl(defaultBundle, { isDefault: true }),
+      // What a download would contain (docs/js-api.md); null for an unknown format or scope.
+      exportText(format = 'bibtex', scope = 'results') {
+        if (!app) return null;
+        const ptr = withString(String(format), (f) => withString(String(scope), (sc) =>
+          call('ps_api_export_text', f, sc)));
+        return ptr ? module.UTF8ToString(ptr) : null;
+      },
+      marks: (id) => (app ? withString(String(id), (p) => callJson('ps_api_marks', p)) : null),
+      setMark(id, mark, on = true) {
+        return app ? !!withString(String(id), (i) => withString(String(mark), (m) =>
+          call('ps_api_set_mark', i, m, on ? 1 : 0))) : false;
+      },
+      readingList: () => (app ? JSON.parse(storedReadingList() || '{"papers":{}}') : null),
+      // Merges a reading list (JSON text); resolves to an error message or null.
+      importReadingList(json) {
+        if (!app) return 'not ready';
+        const error = withString(String(json), (p) => module.UTF8ToString(call('ps_api_load_reading_list', p, 1)));
+        if (error) withString(`Could not import the reading list: ${error}`, (m) => call('ps_api_load_failed', 0, m));
+        return error || null;
+      },
+      remembered: () => remembered.list(),
+      keepCollection: () => host.rememberCollection(),
+      openRemembered: (id) => host.openRemembered(id),
+      forgetRemembered: (id) => host.forgetRemembered(id),
       onLinkOpened(fn) { listeners.linkOpened.push(fn); },
       onClipboard(fn) { listeners.clipboard.push(fn); },
     };

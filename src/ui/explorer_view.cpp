@@ -143,9 +143,14 @@ void ExplorerView::draw_header(Explorer& explorer, const LoadStatus& status, con
                                ViewHost& host) {
   const PaperStore& store = explorer.store();
   const std::string& title = store.info.title.empty() ? std::string("Papers") : store.info.title;
-  const float buttons_width = ImGui::CalcTextSize("Open file...Default collection").x +
-                              ImGui::GetStyle().FramePadding.x * 4 +
-                              ImGui::GetStyle().ItemSpacing.x * 2;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const std::string list_label = "Reading list (" + std::to_string(explorer.reading_list().size()) + ")";
+  const char* labels[] = {"Open file...", "Collections", "Export", list_label.c_str(),
+                          "Default collection"};
+  float buttons_width = 0;
+  for (const char* label : labels) {
+    buttons_width += ImGui::CalcTextSize(label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+  }
   const float title_width = std::max(50.0f, ImGui::GetContentRegionAvail().x - buttons_width);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   draw_line(ImGui::GetWindowDrawList(), fonts.heading, ImVec2(pos.x, pos.y + 2), title_width,
@@ -157,10 +162,17 @@ void ExplorerView::draw_header(Explorer& explorer, const LoadStatus& status, con
     text_wrapped(store.info.description);
     ImGui::EndTooltip();
   }
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - buttons_width +
-                  ImGui::GetStyle().ItemSpacing.x);
+  ImGui::SameLine(std::max(title_width, ImGui::GetWindowContentRegionMax().x - buttons_width +
+                                            style.ItemSpacing.x));
   if (ImGui::Button("Open file...")) host.open_file_picker();
   record_item("open-file");
+  ImGui::SameLine();
+  draw_collections_menu(status, host);
+  ImGui::SameLine();
+  draw_export_menu(explorer, host);
+  ImGui::SameLine();
+  if (ImGui::Button(list_label.c_str())) reading_list_open_ = !reading_list_open_;
+  record_item("reading-list");
   ImGui::SameLine();
   ImGui::BeginDisabled(status.showing_default && !status.loading);
   if (ImGui::Button("Default collection")) host.load_default_collection();
@@ -356,6 +368,8 @@ void ExplorerView::draw(Explorer& explorer, const LoadStatus& status, const UiFo
   ImGui::EndChild();
   ImGui::End();
   draw_help();
+  draw_reading_list(explorer, host);
+  handle_shortcuts(explorer, host);
 }
 
 }  // namespace ps

@@ -5,6 +5,7 @@
 //   explorer_view.cpp          the frame, header, search box and controls, query help
 //   explorer_view_list.cpp     the result list
 //   explorer_view_details.cpp  the detail pane
+//   explorer_view_panels.cpp   export menu, reading list, remembered collections
 #pragma once
 #include <cstdint>
 #include <string>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core/explorer.h"
+#include "core/exporters.h"
 #include "ui/fonts.h"
 
 struct ImGuiInputTextCallbackData;
@@ -25,6 +27,25 @@ class ViewHost {
   virtual void open_url(std::string_view url) = 0;
   virtual void open_file_picker() = 0;
   virtual void load_default_collection() = 0;
+  // Offers text as a file to save (a browser download).
+  virtual void download(const std::string& file_name, const char* mime_type,
+                        const std::string& text) = 0;
+  virtual void copy_text(const std::string& text) = 0;
+  // The reading list from a JSON file the user picks (merged into the current one).
+  virtual void import_reading_list() = 0;
+  // Remembered collections (kept in the browser).
+  virtual void remember_collection() = 0;
+  virtual void open_remembered(int id) = 0;
+  virtual void forget_remembered(int id) = 0;
+};
+
+// A collection kept in the browser, as the platform lists it.
+struct RememberedCollection {
+  int id = 0;
+  std::string name;   // file name or URL
+  std::string saved;  // when it was kept, "2026-11-26"
+  double bytes = 0;
+  int papers = 0;
 };
 
 // What the platform knows about loading, for the view to show.
@@ -34,6 +55,8 @@ struct LoadStatus {
   std::string loading_what;     // "papers.json"
   std::string error;            // the last load's error, "" when none
   bool showing_default = true;  // the default collection is the one shown
+  bool can_remember = false;    // the collection shown came from a file or URL
+  std::vector<RememberedCollection> remembered;
 };
 
 // A rectangle in CSS pixels.
@@ -51,13 +74,24 @@ class ExplorerView {
   void add_query_term(Explorer& explorer, const std::string& term);
   // Inserts pasted text at the search box's caret (focusing the box when it is not).
   void paste_text(const std::string& text);
-  // Selection by store row; -1 for none.
+  // The paper shown in the detail pane (store row; -1 for none).
   int64_t selected_row() const { return selected_row_; }
   void select_row(int64_t row) {
     selected_row_ = row;
+    selection_.clear();
+    if (row >= 0) selection_.push_back(static_cast<uint32_t>(row));
     scroll_to_selection_ = row >= 0;
   }
-  void on_collection_changed() { selected_row_ = -1; }
+  // Every selected paper (Ctrl/Cmd-click adds, Shift-click extends), in result order.
+  std::vector<uint32_t> selection(Explorer& explorer) const;
+  void on_collection_changed() {
+    selected_row_ = -1;
+    selection_.clear();
+  }
+  // The text an export would hold: scope "results" or "selection".
+  static std::string export_text(Explorer& explorer, const std::vector<uint32_t>& rows,
+                                 ExportFormat format);
+  bool reading_list_open() const { return reading_list_open_; }
   void focus_search() { focus_search_ = true; }
   bool help_open() const { return help_open_; }
   void set_help_open(bool open) { help_open_ = open; }
@@ -75,6 +109,12 @@ class ExplorerView {
   void draw_help();
   void draw_results(Explorer& explorer, const UiFonts& fonts);
   void draw_details(Explorer& explorer, const UiFonts& fonts, ViewHost& host);
+  void draw_paper_actions(Explorer& explorer, uint32_t row, ViewHost& host);
+  void draw_export_menu(Explorer& explorer, ViewHost& host);
+  void draw_collections_menu(const LoadStatus& status, ViewHost& host);
+  void draw_reading_list(Explorer& explorer, ViewHost& host);
+  void handle_shortcuts(Explorer& explorer, ViewHost& host);
+  void click_row(const std::vector<uint32_t>& results, size_t index);
   static int search_callback(ImGuiInputTextCallbackData* data);
   void record_item(std::string name);  // the last ImGui item's rectangle, under that name
 
@@ -90,7 +130,12 @@ class ExplorerView {
   bool search_active_ = false;
   bool focus_search_ = false;  // give the search box keyboard focus next frame
   bool help_open_ = false;
+  bool reading_list_open_ = false;
   int64_t selected_row_ = -1;
+  std::vector<uint32_t> selection_;  // store rows; selected_row_ is the last one clicked
+  std::string note_input_;           // the note being edited, for note_row_
+  int64_t note_row_ = -1;
+  std::string tag_input_;
   bool scroll_to_selection_ = false;
   struct DrawnRow {
     size_t index;

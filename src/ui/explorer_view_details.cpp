@@ -106,6 +106,8 @@ void ExplorerView::draw_details(Explorer& explorer, const UiFonts& fonts, ViewHo
     }
   }
 
+  ImGui::Spacing();
+  draw_paper_actions(explorer, row, host);
   ImGui::Separator();
   std::string_view abstract = store.abstract(row);
   if (abstract.empty()) {

@@ -46,8 +46,7 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
         if (down && index + 1 < results.size()) ++index;
         if (up && index > 0) --index;
       }
-      selected_row_ = results[index];
-      scroll_to_selection_ = true;
+      select_row(results[index]);
     }
   }
 
@@ -96,9 +95,11 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
       ImGui::PushID(static_cast<int>(row));
       const ImVec2 cell = ImGui::GetCursorScreenPos();
       const float text_width = ImGui::GetContentRegionAvail().x;
-      if (ImGui::Selectable("##row", selected_row_ == static_cast<int64_t>(row),
-                            ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, row_height))) {
-        selected_row_ = row;
+      const bool selected =
+          std::find(selection_.begin(), selection_.end(), row) != selection_.end();
+      if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAllColumns,
+                            ImVec2(0, row_height))) {
+        click_row(results, static_cast<size_t>(i));
       }
       const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
       const float center = (min.y + max.y) * 0.5f;
@@ -108,8 +109,17 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
       }
       ImDrawList* draw = ImGui::GetWindowDrawList();
       const std::string_view title = store.title(row);
-      draw_line(draw, fonts.title, cell, text_width, ImGui::GetColorU32(ImGuiCol_Text), title,
-                highlight_ranges(title, explorer.index(), searched, kInTitle));
+      // Reading-list marks before the title: ★ starred; read papers are dimmed.
+      const PaperMarks* marks = explorer.reading_list().find(store.id(row));
+      float title_x = cell.x;
+      if (marks && marks->starred) {
+        draw->AddText(ImVec2(title_x, cell.y), colors.star, "\xE2\x98\x85");  // ★
+        title_x += ImGui::CalcTextSize("\xE2\x98\x85 ").x;
+      }
+      const ImU32 title_color =
+          marks && marks->read ? colors.muted_text : ImGui::GetColorU32(ImGuiCol_Text);
+      draw_line(draw, fonts.title, ImVec2(title_x, cell.y), text_width - (title_x - cell.x),
+                title_color, title, highlight_ranges(title, explorer.index(), searched, kInTitle));
       draw_line(draw, nullptr, ImVec2(cell.x, cell.y + line + 2), text_width, colors.muted_text,
                 author_line(store, row, 4));
       if (show_snippets) {
@@ -137,6 +147,12 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
     ImGui::TableSetColumnIndex(0);
     text_colored(colors.muted_text, store.empty() ? "No papers in this collection."
                                                   : "No papers match. Try fewer or shorter words.");
+  }
+  if (const uint32_t hidden = explorer.hidden_matches()) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    text_colored(colors.muted_text, std::to_string(hidden) + (hidden == 1 ? " paper" : " papers") +
+                                        " you hid also match (search is:hidden to see them)");
   }
   ImGui::EndTable();
 }

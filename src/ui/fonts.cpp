@@ -21,6 +21,7 @@ const ImWchar kGlyphRanges[] = {
     0x2190, 0x21FF,  // arrows
     0x2200, 0x22FF,  // mathematical operators
     0x25A0, 0x25FF,  // geometric shapes (▲ ▼ ●)
+    0x2600, 0x27BF,  // symbols and dingbats (★ ✓)
     0,
 };
 

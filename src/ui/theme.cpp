@@ -47,6 +47,7 @@ void apply_theme(bool dark) {
   g_colors.badge_text = dark ? IM_COL32(150, 230, 170, 255) : IM_COL32(20, 110, 50, 255);
   g_colors.badge_fill = dark ? IM_COL32(40, 90, 55, 255) : IM_COL32(215, 240, 222, 255);
   g_colors.highlight_fill = dark ? IM_COL32(140, 110, 20, 150) : IM_COL32(255, 220, 90, 170);
+  g_colors.star = dark ? IM_COL32(250, 200, 60, 255) : IM_COL32(215, 150, 0, 255);
   g_colors.notice_text = dark ? IM_COL32(240, 200, 110, 255) : IM_COL32(150, 95, 0, 255);
 }
 

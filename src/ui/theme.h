@@ -12,6 +12,7 @@ struct ThemeColors {
   ImU32 badge_fill;
   ImU32 highlight_fill;  // behind query matches
   ImU32 notice_text;     // typo corrections
+  ImU32 star;            // the reading list's star
 };
 
 void apply_theme(bool dark);

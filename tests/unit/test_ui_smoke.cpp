@@ -26,6 +26,16 @@ struct RecordingHost : ps::ViewHost {
   void open_url(std::string_view url) override { opened.emplace_back(url); }
   void open_file_picker() override { ++pickers; }
   void load_default_collection() override { ++defaults; }
+  void download(const std::string& name, const char*, const std::string& text) override {
+    downloads.emplace_back(name, text);
+  }
+  void copy_text(const std::string& text) override { copied.push_back(text); }
+  void import_reading_list() override {}
+  void remember_collection() override {}
+  void open_remembered(int) override {}
+  void forget_remembered(int) override {}
+  std::vector<std::pair<std::string, std::string>> downloads;
+  std::vector<std::string> copied;
 };
 
 void frame(ps::ExplorerView& view, ps::Explorer& explorer, const ps::LoadStatus& status,
@@ -75,8 +85,16 @@ TEST_CASE("the explorer view draws a collection headless") {
   status.loading = true;
   status.progress = 0.5f;
   status.error = "Could not open x.json: $.papers[3].title: expected a string";
+  status.remembered.push_back(ps::RememberedCollection{1, "x.json", "2026-11-26", 2048, 12});
+  explorer.reading_list().set_mark(std::string(explorer.store().id(explorer.results().front())),
+                                   ps::Mark::kStarred, true);
+  view.set_help_open(true);
   for (int i = 0; i < 3; ++i) frame(view, explorer, status, fonts, host);
   CHECK(explorer.results().size() < explorer.store().size());
   CHECK(host.opened.empty());
+  // Exports of the selection and of the results.
+  const std::string bib = ps::ExplorerView::export_text(explorer, view.selection(explorer),
+                                                        ps::ExportFormat::kBibtex);
+  CHECK(bib.rfind("@misc{", 0) == 0);
   ImGui::DestroyContext(context);
 }

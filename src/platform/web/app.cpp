@@ -149,6 +149,12 @@ bool App::frame() {
     ps_js_ready();
   }
   notify_state_changes();
+  // The reading list lives in the browser: hand every change to the page to store.
+  const ReadingList& list = explorer_.reading_list();
+  if (list.version() != saved_reading_list_) {
+    saved_reading_list_ = list.version();
+    ps_js_save_reading_list(list.to_json().c_str());
+  }
   if (frames_pending_ > 0) --frames_pending_;
   // ImGui spreads queued input over frames (a key down and up in one frame would be lost):
   // keep drawing until the queue is empty, then a couple more so the result settles.
@@ -266,6 +272,20 @@ void App::open_url(std::string_view url) {
 }
 
 void App::open_file_picker() { ps_js_open_file_picker(); }
+
+void App::download(const std::string& file_name, const char* mime_type, const std::string& text) {
+  ps_js_download(file_name.c_str(), mime_type, text.c_str());
+}
+
+void App::copy_text(const std::string& text) { ps_js_set_clipboard(text.c_str()); }
+
+void App::import_reading_list() { ps_js_import_reading_list(); }
+
+void App::remember_collection() { ps_js_remember_collection(); }
+
+void App::open_remembered(int id) { ps_js_open_remembered(id); }
+
+void App::forget_remembered(int id) { ps_js_forget_remembered(id); }
 
 void App::load_default_collection() { ps_js_load_default(); }
 

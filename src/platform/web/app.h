@@ -53,6 +53,17 @@ class App final : public ViewHost {
   void open_url(std::string_view url) override;
   void open_file_picker() override;
   void load_default_collection() override;
+  void download(const std::string& file_name, const char* mime_type,
+                const std::string& text) override;
+  void copy_text(const std::string& text) override;
+  void import_reading_list() override;
+  void remember_collection() override;
+  void open_remembered(int id) override;
+  void forget_remembered(int id) override;
+
+  // What the platform keeps for the view: remembered collections, whether the current
+  // collection can be remembered.
+  LoadStatus& mutable_status() { return status_; }
 
   // [Internal] called from the rAF loop; returns whether to keep the loop running.
   bool frame();
@@ -82,6 +93,7 @@ class App final : public ViewHost {
   bool load_keeps_error_ = false;
   bool has_collection_ = false;
   bool ready_notified_ = false;
+  uint64_t saved_reading_list_ = 0;  // the reading list version last handed to the page
 
   int frames_pending_ = 0;
   bool loop_running_ = false;

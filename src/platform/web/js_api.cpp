@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/exporters.h"
 #include "platform/web/app.h"
 
 using ps::App;
@@ -39,6 +40,10 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
   ps::Explorer& explorer = app->explorer();
   const size_t shown = explorer.results().size();
   const int64_t selected = app->view().selected_row();
+  Json selected_ids = Json::array();
+  for (uint32_t row : app->view().selection(explorer)) {
+    selected_ids.push_back(std::string(explorer.store().id(row)));
+  }
   Json corrections = Json::array();
   for (const ps::Correction& c : explorer.corrections()) {
     corrections.push_back({{"typed", c.typed}, {"used", c.used}});
@@ -55,6 +60,9 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
       {"queryError", explorer.query_error().empty() ? Json(nullptr) : Json(explorer.query_error())},
       {"corrections", corrections},
       {"helpOpen", app->view().help_open()},
+      {"readingListOpen", app->view().reading_list_open()},
+      {"selectedIds", selected_ids},
+      {"hiddenMatches", explorer.hidden_matches()},
       {"error", app->status().error.empty() ? Json(nullptr) : Json(app->status().error)},
       {"loading", app->status().loading},
       {"title", explorer.store().info.title},
@@ -146,5 +154,85 @@ EMSCRIPTEN_KEEPALIVE void ps_api_set_dark(App* app, int dark) { app->set_dark_th
 EMSCRIPTEN_KEEPALIVE void ps_api_paste(App* app, const char* text) { app->paste_text(text); }
 
 EMSCRIPTEN_KEEPALIVE void ps_api_request_frame(App* app) { app->request_frames(); }
+
+// What a download would contain: format bibtex, csl-json, csv, json or markdown; scope
+// results or selection. Null for an unknown format or scope.
+EMSCRIPTEN_KEEPALIVE const char* ps_api_export_text(App* app, const char* format_name,
+                                                    const char* scope) {
+  ps::ExportFormat format;
+  const std::string which(scope);
+  if (!ps::parse_export_format(format_name, format) || (which != "results" && which != "selection")) {
+    return nullptr;
+  }
+  ps::Explorer& explorer = app->explorer();
+  const std::vector<uint32_t> rows =
+      which == "results" ? explorer.results() : app->view().selection(explorer);
+  result_buffer() = ps::ExplorerView::export_text(explorer, rows, format);
+  return result_buffer().c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ps_api_marks(App* app, const char* id) {
+  const ps::PaperMarks marks = app->explorer().reading_list().marks(id);
+  return reply({{"starred", marks.starred},
+                {"read", marks.read},
+                {"hidden", marks.hidden},
+                {"note", marks.note},
+                {"tags", marks.tags}});
+}
+
+EMSCRIPTEN_KEEPALIVE int ps_api_set_mark(App* app, const char* id, const char* mark_name, int on) {
+  ps::Mark mark;
+  if (!ps::parse_mark(mark_name, mark) || !*id) return 0;
+  app->explorer().reading_list().set_mark(id, mark, on != 0);
+  app->request_frames();
+  return 1;
+}
+
+// The stored reading list (replace) or an imported one (merge); the error, or "" when fine.
+EMSCRIPTEN_KEEPALIVE const char* ps_api_load_reading_list(App* app, const char* json, int merge) {
+  ps::Problems problems;
+  app->explorer().reading_list().from_json(json, merge != 0, problems);
+  app->request_frames();
+  result_buffer() = problems.summary();
+  return result_buffer().c_str();
+}
+
+// The remembered collections, as [{id, name, saved, bytes, papers}], and whether the
+// collection shown can be remembered.
+EMSCRIPTEN_KEEPALIVE void ps_api_set_remembered(App* app, const char* json, int can_remember) {
+  ps::LoadStatus& status = app->mutable_status();
+  status.remembered.clear();
+  status.can_remember = can_remember != 0;
+  const Json list = Json::parse(json, nullptr, false);
+  auto number = [](const Json& item, const char* key) {
+    auto it = item.find(key);
+    return it != item.end() && it->is_number() ? it->get<double>() : 0.0;
+  };
+  auto text = [](const Json& item, const char* key) {
+    auto it = item.find(key);
+    return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (list.is_array()) {
+    for (const Json& item : list) {
+      if (!item.is_object()) continue;
+      ps::RememberedCollection c;
+      c.id = static_cast<int>(number(item, "id"));
+      c.name = text(item, "name");
+      c.saved = text(item, "saved");
+      c.bytes = number(item, "bytes");
+      c.papers = static_cast<int>(number(item, "papers"));
+      status.remembered.push_back(std::move(c));
+    }
+  }
+  app->request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ps_api_selected_ids(App* app) {
+  Json ids = Json::array();
+  for (uint32_t row : app->view().selection(app->explorer())) {
+    ids.push_back(std::string(app->explorer().store().id(row)));
+  }
+  return reply(ids);
+}
 
 }  // extern "C"

@@ -60,6 +60,31 @@ mergeInto(LibraryManager.library, {
     Module['paperscopeHost'].openFilePicker();
   },
 
+  ps_js_download: function (namePtr, mimePtr, textPtr) {
+    Module['paperscopeHost'].download(UTF8ToString(namePtr), UTF8ToString(mimePtr),
+                                      UTF8ToString(textPtr));
+  },
+
+  ps_js_save_reading_list: function (jsonPtr) {
+    Module['paperscopeHost'].saveReadingList(UTF8ToString(jsonPtr));
+  },
+
+  ps_js_import_reading_list: function () {
+    Module['paperscopeHost'].importReadingList();
+  },
+
+  ps_js_remember_collection: function () {
+    Module['paperscopeHost'].rememberCollection();
+  },
+
+  ps_js_open_remembered: function (id) {
+    Module['paperscopeHost'].openRemembered(id);
+  },
+
+  ps_js_forget_remembered: function (id) {
+    Module['paperscopeHost'].forgetRemembered(id);
+  },
+
   ps_js_load_default: function () {
     Module['paperscopeHost'].loadDefault();
   },

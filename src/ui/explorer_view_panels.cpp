@@ -1,0 +1,305 @@
+// ExplorerView: taking papers away and keeping them: selection, the export menu, the
+// reading-list actions and panel, remembered collections, and the keyboard shortcuts for
+// them (b copies BibTeX, l the link, s stars, r marks read, h hides).
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "core/exporters.h"
+#include "ui/explorer_view.h"
+#include "ui/theme.h"
+#include "ui/view_helpers.h"
+
+namespace ps {
+
+namespace {
+
+std::string file_stem(const std::string& title) {
+  std::string stem;
+  for (char c : title) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (keep) stem += c;
+    else if (!stem.empty() && stem.back() != '-') stem += '-';
+    if (stem.size() >= 40) break;
+  }
+  while (!stem.empty() && stem.back() == '-') stem.pop_back();
+  return stem.empty() ? "papers" : stem;
+}
+
+std::string size_text(double bytes) {
+  char buf[32];
+  if (bytes >= 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", bytes / (1024 * 1024));
+  else std::snprintf(buf, sizeof buf, "%.0f KB", bytes / 1024);
+  return buf;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// Selection
+//-----------------------------------------------------------------------------
+
+void ExplorerView::click_row(const std::vector<uint32_t>& results, size_t index) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const uint32_t row = results[index];
+  const bool toggle = io.ConfigMacOSXBehaviors ? io.KeySuper : io.KeyCtrl;
+  if (io.KeyShift && selected_row_ >= 0) {
+    // Extend from the last clicked paper to this one, in result order.
+    auto anchor = std::find(results.begin(), results.end(), static_cast<uint32_t>(selected_row_));
+    if (anchor != results.end()) {
+      const size_t from = std::min(index, static_cast<size_t>(anchor - results.begin()));
+      const size_t to = std::max(index, static_cast<size_t>(anchor - results.begin()));
+      for (size_t i = from; i <= to; ++i) {
+        if (std::find(selection_.begin(), selection_.end(), results[i]) == selection_.end()) {
+          selection_.push_back(results[i]);
+        }
+      }
+      selected_row_ = row;
+      return;
+    }
+  }
+  if (toggle) {
+    auto it = std::find(selection_.begin(), selection_.end(), row);
+    if (it != selection_.end()) {
+      selection_.erase(it);
+      selected_row_ = selection_.empty() ? -1 : static_cast<int64_t>(selection_.back());
+    } else {
+      selection_.push_back(row);
+      selected_row_ = row;
+    }
+    return;
+  }
+  selection_.assign(1, row);
+  selected_row_ = row;
+}
+
+std::vector<uint32_t> ExplorerView::selection(Explorer& explorer) const {
+  // In the order the results show them; selected papers that no longer match come last.
+  std::vector<uint32_t> ordered;
+  for (uint32_t row : explorer.results()) {
+    if (std::find(selection_.begin(), selection_.end(), row) != selection_.end()) {
+      ordered.push_back(row);
+    }
+  }
+  for (uint32_t row : selection_) {
+    if (row < explorer.store().size() &&
+        std::find(ordered.begin(), ordered.end(), row) == ordered.end()) {
+      ordered.push_back(row);
+    }
+  }
+  return ordered;
+}
+
+std::string ExplorerView::export_text(Explorer& explorer, const std::vector<uint32_t>& rows,
+                                      ExportFormat format) {
+  return export_papers(explorer.store(), rows, format);
+}
+
+//-----------------------------------------------------------------------------
+// Export menu
+//-----------------------------------------------------------------------------
+
+void ExplorerView::draw_export_menu(Explorer& explorer, ViewHost& host) {
+  if (ImGui::Button("Export")) ImGui::OpenPopup("export");
+  record_item("export");
+  if (!ImGui::BeginPopup("export")) return;
+  const std::vector<uint32_t> chosen = selection(explorer);
+  static const struct {
+    ExportFormat format;
+    const char* label;
+  } kFormats[] = {{ExportFormat::kBibtex, "BibTeX (.bib)"},
+                  {ExportFormat::kCslJson, "CSL-JSON (Zotero)"},
+                  {ExportFormat::kCsv, "CSV (spreadsheet)"},
+                  {ExportFormat::kJson, "Paperscope bundle (.json)"},
+                  {ExportFormat::kMarkdown, "Markdown list"}};
+  for (int scope = 0; scope < 2; ++scope) {
+    const std::vector<uint32_t>& rows = scope == 0 ? explorer.results() : chosen;
+    const std::string heading = scope == 0
+                                    ? "The " + std::to_string(rows.size()) + " results"
+                                    : "The " + std::to_string(rows.size()) + " selected";
+    ImGui::SeparatorText(heading.c_str());
+    ImGui::BeginDisabled(rows.empty());
+    for (const auto& f : kFormats) {
+      ImGui::PushID(scope * 10 + static_cast<int>(f.format));
+      if (ImGui::MenuItem(f.label)) {
+        host.download(file_stem(explorer.store().info.title) + "." +
+                          export_file_extension(f.format),
+                      export_mime_type(f.format), export_text(explorer, rows, f.format));
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndDisabled();
+  }
+  text_colored(theme_colors().muted_text, "Ctrl/Cmd-click and Shift-click select several.");
+  ImGui::EndPopup();
+}
+
+//-----------------------------------------------------------------------------
+// Remembered collections
+//-----------------------------------------------------------------------------
+
+void ExplorerView::draw_collections_menu(const LoadStatus& status, ViewHost& host) {
+  if (ImGui::Button("Collections")) ImGui::OpenPopup("collections");
+  record_item("collections");
+  if (!ImGui::BeginPopup("collections")) return;
+  ImGui::BeginDisabled(!status.can_remember);
+  if (ImGui::MenuItem("Keep this collection in the browser")) host.remember_collection();
+  ImGui::EndDisabled();
+  if (!status.can_remember && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("Open a file or a URL first; the default collection is always here");
+  }
+  ImGui::SeparatorText("Kept in this browser");
+  if (status.remembered.empty()) text_colored(theme_colors().muted_text, "None yet.");
+  for (const RememberedCollection& c : status.remembered) {
+    ImGui::PushID(c.id);
+    const std::string label = c.name + "  (" + std::to_string(c.papers) + " papers, " +
+                              size_text(c.bytes) + ", kept " + c.saved + ")";
+    if (ImGui::MenuItem(label.c_str())) host.open_remembered(c.id);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Forget")) host.forget_remembered(c.id);
+    ImGui::PopID();
+  }
+  ImGui::EndPopup();
+}
+
+//-----------------------------------------------------------------------------
+// Reading list: actions on one paper, and the panel
+//-----------------------------------------------------------------------------
+
+void ExplorerView::draw_paper_actions(Explorer& explorer, uint32_t row, ViewHost& host) {
+  ReadingList& list = explorer.reading_list();
+  const std::string id(explorer.store().id(row));
+  const PaperMarks marks = list.marks(id);
+  const ThemeColors& colors = theme_colors();
+  auto toggle = [&](const char* on_label, const char* off_label, Mark mark, const char* name) {
+    const bool on = marks.get(mark);
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::SmallButton(on ? on_label : off_label)) list.set_mark(id, mark, !on);
+    if (on) ImGui::PopStyleColor();
+    record_item(name);
+    ImGui::SameLine();
+  };
+  toggle("\xE2\x98\x85 Starred", "\xE2\x98\x86 Star", Mark::kStarred, "star");
+  toggle("\xE2\x9C\x93 Read", "Mark read", Mark::kRead, "read");
+  toggle("Hidden", "Hide", Mark::kHidden, "hide");
+  if (ImGui::SmallButton("Copy BibTeX")) {
+    host.copy_text(export_papers(explorer.store(), {row}, ExportFormat::kBibtex));
+  }
+  record_item("copy-bibtex");
+  ImGui::SameLine();
+  const std::string url = paper_main_url(explorer.store(), row);
+  ImGui::BeginDisabled(url.empty());
+  if (ImGui::SmallButton("Copy link")) host.copy_text(url);
+  record_item("copy-link");
+  ImGui::EndDisabled();
+
+  // Your own tags: chips with a remove button, and a box to add one.
+  for (size_t i = 0; i < marks.tags.size(); ++i) {
+    if (i) ImGui::SameLine();
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::PushStyleColor(ImGuiCol_Button, colors.badge_fill);
+    if (ImGui::SmallButton((marks.tags[i] + "  \xC3\x97").c_str())) list.remove_tag(id, marks.tags[i]);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove your tag");
+    ImGui::PopID();
+  }
+  if (!marks.tags.empty()) ImGui::SameLine();
+  ImGui::SetNextItemWidth(160);
+  if (ImGui::InputTextWithHint("##mytag", "add your tag", &tag_input_,
+                               ImGuiInputTextFlags_EnterReturnsTrue)) {
+    list.add_tag(id, tag_input_);
+    tag_input_.clear();
+  }
+  record_item("add-tag");
+
+  // A note, saved as you type.
+  if (note_row_ != static_cast<int64_t>(row)) {
+    note_row_ = row;
+    note_input_ = marks.note;
+  }
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::InputTextWithHint("##note", "a note (kept in this browser)", &note_input_)) {
+    list.set_note(id, note_input_);
+  }
+  record_item("note");
+}
+
+void ExplorerView::draw_reading_list(Explorer& explorer, ViewHost& host) {
+  if (!reading_list_open_) return;
+  ImGui::SetNextWindowSize(ImVec2(560, 420), ImGuiCond_Appearing);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 580, viewport->WorkPos.y + 80),
+                          ImGuiCond_Appearing);
+  if (!ImGui::Begin("Reading list", &reading_list_open_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::End();
+    return;
+  }
+  ReadingList& list = explorer.reading_list();
+  const PaperStore& store = explorer.store();
+  if (ImGui::Button("Export list")) host.download("reading-list.json", "application/json", list.to_json());
+  ImGui::SameLine();
+  if (ImGui::Button("Import list...")) host.import_reading_list();
+  ImGui::SameLine();
+  bool show_hidden = explorer.show_hidden();
+  if (ImGui::Checkbox("Show hidden papers", &show_hidden)) explorer.set_show_hidden(show_hidden);
+  text_colored(theme_colors().muted_text,
+               std::to_string(list.size()) + " papers marked in this browser; search is:starred, "
+               "is:unread, mytag:name");
+  ImGui::Separator();
+  ImGui::BeginChild("entries");
+  int shown = 0;
+  for (const auto& [id, marks] : list.entries()) {
+    const int64_t row = store.find(id);
+    if (row < 0) continue;  // marked in another collection
+    ++shown;
+    ImGui::PushID(id.c_str());
+    std::string flags;
+    if (marks.starred) flags += "\xE2\x98\x85 ";
+    if (marks.read) flags += "\xE2\x9C\x93 ";
+    if (marks.hidden) flags += "(hidden) ";
+    const std::string label = flags + std::string(store.title(static_cast<uint32_t>(row)));
+    if (ImGui::Selectable(label.c_str(), selected_row_ == row)) select_row(row);
+    if (!marks.note.empty() || !marks.tags.empty()) {
+      std::string extra;
+      for (const std::string& t : marks.tags) extra += "#" + t + " ";
+      extra += marks.note;
+      ImGui::Indent();
+      text_colored(theme_colors().muted_text, extra);
+      ImGui::Unindent();
+    }
+    ImGui::PopID();
+  }
+  if (shown == 0) {
+    text_colored(theme_colors().muted_text,
+                 "Nothing here yet: star, mark, tag or note a paper in its detail pane.");
+  }
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+//-----------------------------------------------------------------------------
+// Shortcuts (when the search box does not have the keyboard)
+//-----------------------------------------------------------------------------
+
+void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
+  if (ImGui::GetIO().WantTextInput || selected_row_ < 0 ||
+      selected_row_ >= static_cast<int64_t>(explorer.store().size())) {
+    return;
+  }
+  const uint32_t row = static_cast<uint32_t>(selected_row_);
+  const std::string id(explorer.store().id(row));
+  ReadingList& list = explorer.reading_list();
+  if (ImGui::IsKeyPressed(ImGuiKey_B, false)) {
+    host.copy_text(export_papers(explorer.store(), selection(explorer), ExportFormat::kBibtex));
+  }
+  if (ImGui::IsKeyPressed(ImGuiKey_L, false)) {
+    const std::string url = paper_main_url(explorer.store(), row);
+    if (!url.empty()) host.copy_text(url);
+  }
+  if (ImGui::IsKeyPressed(ImGuiKey_S, false)) list.set_mark(id, Mark::kStarred, !list.marks(id).starred);
+  if (ImGui::IsKeyPressed(ImGuiKey_R, false)) list.set_mark(id, Mark::kRead, !list.marks(id).read);
+  if (ImGui::IsKeyPressed(ImGuiKey_H, false)) list.set_mark(id, Mark::kHidden, !list.marks(id).hidden);
+}
+
+}  // namespace ps
