@@ -127,6 +127,8 @@ void ExplorerView::draw_export_menu(Explorer& explorer, ViewHost& host) {
                           export_file_extension(f.format),
                       export_mime_type(f.format), export_text(explorer, rows, f.format));
       }
+      record_item(std::string("export:") + export_format_name(f.format) +
+                  (scope == 0 ? ":results" : ":selection"));
       ImGui::PopID();
     }
     ImGui::EndDisabled();
@@ -145,6 +147,7 @@ void ExplorerView::draw_collections_menu(const LoadStatus& status, ViewHost& hos
   if (!ImGui::BeginPopup("collections")) return;
   ImGui::BeginDisabled(!status.can_remember);
   if (ImGui::MenuItem("Keep this collection in the browser")) host.remember_collection();
+  record_item("keep-collection");
   ImGui::EndDisabled();
   if (!status.can_remember && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("Open a file or a URL first; the default collection is always here");
@@ -156,6 +159,7 @@ void ExplorerView::draw_collections_menu(const LoadStatus& status, ViewHost& hos
     const std::string label = c.name + "  (" + std::to_string(c.papers) + " papers, " +
                               size_text(c.bytes) + ", kept " + c.saved + ")";
     if (ImGui::MenuItem(label.c_str())) host.open_remembered(c.id);
+    record_item("remembered:" + std::to_string(c.id));
     ImGui::SameLine();
     if (ImGui::SmallButton("Forget")) host.forget_remembered(c.id);
     ImGui::PopID();
