@@ -5,6 +5,7 @@
 #include <cstring>
 #include <numeric>
 
+#include "core/facet_query.h"
 #include "core/text_fold.h"
 
 namespace ps {
@@ -89,6 +90,8 @@ void Explorer::set_collection(PaperStore store) {
   index_.build(store_);
   evaluator_.reset(&store_, &index_);
   evaluator_.set_reading_list(&reading_list_);
+  facet_index_.build(store_);
+  related_.reset();
   match_valid_ = false;
   for (auto& order : orders_) order.clear();
   first_year_ = last_year_ = 0;
@@ -174,6 +177,61 @@ const std::vector<SearchedWord>& Explorer::searched_words() {
 const std::vector<Correction>& Explorer::corrections() {
   results();
   return match_.corrections;
+}
+
+bool Explorer::rows_for(std::string_view query, std::vector<uint32_t>& rows) {
+  rows.clear();
+  const ParsedQuery parsed = parse_query(query);
+  if (!parsed.ok()) return false;
+  QueryMatch match;
+  evaluator_.evaluate(parsed.root.get(), match);
+  apply_filters(match.rows);
+  if (!show_hidden_ && !parsed.mentions_hidden && reading_list_.size()) {
+    RowSet hidden;
+    reading_list_.rows_with(store_, Mark::kHidden, hidden);
+    match.rows.subtract(hidden);
+  }
+  match.rows.for_each([&](uint32_t row) { rows.push_back(row); });
+  return true;
+}
+
+std::vector<FacetValue> Explorer::facet_counts(FacetField field) {
+  const std::vector<uint32_t>& current = results();
+  if (field == FacetField::kTag || field == FacetField::kVenue) {
+    FacetChoices choices = split_facet_choices(query_);
+    FacetChoices::Field& own = choices.field(field);
+    if (own.any_of && !own.included.empty() && query_error_.empty()) {
+      own.included.clear();
+      std::vector<uint32_t> rows;
+      if (rows_for(compose_query(choices), rows)) return facet_index_.count(store_, rows, field);
+    }
+  }
+  return facet_index_.count(store_, current, field);
+}
+
+Timeline Explorer::timeline() {
+  const std::vector<uint32_t>& current = results();
+  FacetChoices choices = split_facet_choices(query_);
+  if (!choices.date_range.empty() && query_error_.empty()) {
+    choices.date_range.clear();
+    std::vector<uint32_t> rows;
+    if (rows_for(compose_query(choices), rows)) {
+      return make_timeline(store_, rows, first_year_, last_year_);
+    }
+  }
+  return make_timeline(store_, current, first_year_, last_year_);
+}
+
+std::vector<std::pair<uint32_t, float>> Explorer::related(uint32_t row, size_t k) {
+  return related_.find(index_, row, k);
+}
+
+std::string Explorer::more_like_this(uint32_t row) {
+  std::string query;
+  for (const std::string& word : related_.top_words(index_, row, 6)) {
+    query += (query.empty() ? "(" : " OR ") + word;
+  }
+  return query.empty() ? query : query + ")";
 }
 
 double Explorer::trending_score(uint32_t row) const {

@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "core/bitset.h"
+#include "core/facets.h"
 #include "core/paper_store.h"
 #include "core/query.h"
 #include "core/query_eval.h"
 #include "core/reading_list.h"
+#include "core/related.h"
 #include "core/search_index.h"
 
 namespace ps {
@@ -89,6 +91,21 @@ class Explorer {
   // How many matching papers are hidden (for "3 hidden" in the view).
   uint32_t hidden_matches();
 
+  // Facets under the current query: counts per tag, venue, year or has-code. A facet with
+  // values chosen in OR mode is counted without its own choices (so the other values show
+  // what choosing them would add).
+  std::vector<FacetValue> facet_counts(FacetField field);
+  // Papers per month (or year) under the current query without its date: range (the range
+  // is drawn over it).
+  Timeline timeline();
+  // The k most similar papers (tf-idf cosine over title and abstract), best first.
+  std::vector<std::pair<uint32_t, float>> related(uint32_t row, size_t k);
+  // A query that finds papers like this one (its most distinctive words, any of them).
+  std::string more_like_this(uint32_t row);
+  // The rows matching another query text under the current filters (for counts); false
+  // when it does not parse.
+  bool rows_for(std::string_view query, std::vector<uint32_t>& rows);
+
   // [Internal] for tests of the narrowing path.
   QueryEvaluator& evaluator() { return evaluator_; }
 
@@ -116,6 +133,8 @@ class Explorer {
   uint32_t hidden_matches_ = 0;
   int first_year_ = 0, last_year_ = 0;
   PaperDate reference_date_;
+  FacetIndex facet_index_;
+  RelatedPapers related_;
 
   bool dirty_ = true;
   uint64_t generation_ = 1;

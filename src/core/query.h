@@ -35,6 +35,7 @@ struct QueryNode {
     kHas,     // has:code, has:project, ...
     kIs,      // is:starred, is:read, is:unread, is:hidden (the reading list)
     kMyTag,   // mytag:x (your own tags, from the reading list)
+    kValue,   // tag:"cs.CV", venue:"NeurIPS 2024": a whole tag or venue, exactly (folded)
   };
   enum class IsWhat : uint8_t { kStarred, kRead, kUnread, kHidden };
   enum class RangeField : uint8_t { kYear, kDate, kUpvotes };
@@ -43,7 +44,7 @@ struct QueryNode {
   std::vector<std::unique_ptr<QueryNode>> children;  // kAnd, kOr, kNot
   std::vector<std::string> words;                    // kWords, kPhrase: folded
   uint8_t fields = kInAnyText;                        // kWords, kPhrase
-  std::string text;                                   // kId; and the term as typed, for messages
+  std::string text;  // kId, kMyTag and kValue (folded); else the term as typed, for messages
   RangeField range_field = RangeField::kYear;         // kRange
   int64_t low = INT64_MIN, high = INT64_MAX;          // kRange, inclusive; dates as yyyymmdd
   HasWhat has = HasWhat::kCode;                       // kHas

@@ -70,6 +70,8 @@ void for_each_word_id(const SearchedWord& word, F&& f) {
 void QueryEvaluator::reset(const PaperStore* store, const SearchIndex* index) {
   store_ = store;
   index_ = index;
+  folded_tags_.clear();
+  folded_venues_.clear();
   cache_.clear();
   cache_index_.clear();
 }
@@ -254,6 +256,36 @@ void QueryEvaluator::reading_list_rows(const QueryNode& node, RowSet& out) const
   }
 }
 
+void QueryEvaluator::value_rows(const QueryNode& node, RowSet& out) {
+  out.reset(store_->size(), false);
+  if (node.fields == kInTags) {
+    if (folded_tags_.size() != store_->tag_value_count()) {
+      folded_tags_.clear();
+      for (uint32_t v = 0; v < store_->tag_value_count(); ++v) {
+        folded_tags_.push_back(fold_words_joined(store_->tag_value(v)));
+      }
+    }
+    for (uint32_t row = 0; row < store_->size(); ++row) {
+      for (const TagRef& tag : store_->tags(row)) {
+        if (folded_tags_[tag.value] == node.text) {
+          out.set(row);
+          break;
+        }
+      }
+    }
+    return;
+  }
+  if (folded_venues_.size() != store_->size()) {
+    folded_venues_.clear();
+    for (uint32_t row = 0; row < store_->size(); ++row) {
+      folded_venues_.push_back(fold_words_joined(store_->venue(row)));
+    }
+  }
+  for (uint32_t row = 0; row < store_->size(); ++row) {
+    if (folded_venues_[row] == node.text) out.set(row);
+  }
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] The tree: AND, OR, NOT, and the term cache
 //-----------------------------------------------------------------------------
@@ -310,6 +342,9 @@ const QueryEvaluator::CachedTerm& QueryEvaluator::cached_term(const QueryNode& n
     case QueryNode::Kind::kIs:
     case QueryNode::Kind::kMyTag:
       reading_list_rows(node, term.rows);
+      break;
+    case QueryNode::Kind::kValue:
+      value_rows(node, term.rows);
       break;
     default:
       break;

@@ -82,6 +82,10 @@ class QueryEvaluator {
   void has_rows(const QueryNode& node, RowSet& out) const;
 
   void reading_list_rows(const QueryNode& node, RowSet& out) const;
+  void value_rows(const QueryNode& node, RowSet& out);
+  // [Internal] folded tag values and venues, made on first use per collection.
+  std::vector<std::string> folded_tags_;
+  std::vector<std::string> folded_venues_;  // by row
 
   const PaperStore* store_ = nullptr;
   const SearchIndex* index_ = nullptr;

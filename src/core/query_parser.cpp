@@ -247,6 +247,25 @@ class Parser {
     else if (name == "tag" || name == "cat" || name == "tags") fields = kInTags;
     else if (name == "venue") fields = kInVenue;
     if (fields) {
+      if (peek() == '"' && (fields == kInTags || fields == kInVenue)) {
+        // A quoted tag or venue is that whole value (what a facet choice writes).
+        const size_t open = pos_;
+        const size_t close = text_.find('"', pos_ + 1);
+        if (close == std::string_view::npos) {
+          fail(open, "'\"' is never closed");
+          return nullptr;
+        }
+        const std::string folded = fold_words_joined(text_.substr(pos_ + 1, close - pos_ - 1));
+        pos_ = close + 1;
+        if (folded.empty()) {
+          fail(open, "empty phrase");
+          return nullptr;
+        }
+        NodePtr node = make(Node::Kind::kValue, column_of(start));
+        node->fields = fields;
+        node->text = folded;
+        return node;
+      }
       if (peek() == '"') return parse_phrase(fields, start);
       const std::string_view raw = read_raw();
       if (raw.empty()) {
@@ -529,6 +548,8 @@ std::string describe(const QueryNode* node) {
       return "(" + node->text + ")";
     case Node::Kind::kMyTag:
       return "(mytag " + node->text + ")";
+    case Node::Kind::kValue:
+      return std::string("(") + field_name(node->fields) + "= " + node->text + ")";
   }
   return out;
 }

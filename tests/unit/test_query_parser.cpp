@@ -48,6 +48,8 @@ TEST_CASE("fields") {
   CHECK(tree("author:\"Ada Lovelace\"") == "(phrase author: ada lovelace)");
   CHECK(tree("abs:reward abstract:x") == "(and (words abstract: reward) (words abstract: x))");
   CHECK(tree("tag:cs.CV") == "(phrase tag: cs cv)");
+  CHECK(tree("tag:\"cs.CV\"") == "(tag= cs cv)");
+  CHECK(tree("venue:\"NeurIPS 2024\"") == "(venue= neurips 2024)");
   CHECK(tree("cat:cs.LG") == "(phrase tag: cs lg)");
   CHECK(tree("venue:NeurIPS") == "(words venue: neurips)");
   CHECK(tree("id:2504.02345") == "(id 2504.02345)");

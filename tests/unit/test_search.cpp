@@ -100,6 +100,10 @@ TEST_CASE("field terms look only in their field") {
   CHECK(ids(e) == Ids{"f"});
   e.set_query("tag:cs.CL");
   CHECK(ids(e) == Ids{"e", "d", "b"});
+  e.set_query("tag:\"CS.c\"");  // quoted: the whole tag, not a prefix
+  CHECK(ids(e).empty());
+  e.set_query("tag:\"cs.cv\" OR venue:\"neurips 2017\"");
+  CHECK(ids(e) == Ids{"a", "b"});
   e.set_query("tag:cs.LG -tag:cs.CV");
   CHECK(ids(e) == Ids{"c"});
   e.set_query("venue:neurips");
@@ -431,6 +435,14 @@ class BruteForce {
       case K::kIs:
       case K::kMyTag:
         return false;  // not generated here (test_reading_list.cpp covers them)
+      case K::kValue:
+        if (node->fields == ps::kInTags) {
+          for (const auto& t : p.tags) {
+            if (ps::fold_words_joined(t.value) == node->text) return true;
+          }
+          return false;
+        }
+        return ps::fold_words_joined(p.venue) == node->text;
       case K::kHas:
         switch (node->has) {
           case ps::HasWhat::kCode: return p.has_code();
@@ -540,6 +552,7 @@ std::string random_term(std::mt19937& rng, int depth) {
     case 3: return "\"" + random_text(rng, 2, 3) + "\"";
     case 4: {
       static const char* fields[] = {"title:", "author:", "abstract:", "tag:"};
+      if (rng() % 5 == 0) return "tag:\"" + random_text(rng, 1, 2) + "\"";  // a whole tag
       return fields[rng() % 4] + random_word(rng);
     }
     case 5: {

@@ -1,0 +1,142 @@
+#include "core/facets.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace ps {
+
+void FacetIndex::build(const PaperStore& store) {
+  venue_of_row_.assign(store.size(), -1);
+  venue_names_.clear();
+  std::unordered_map<std::string_view, int32_t> ids;
+  for (uint32_t row = 0; row < store.size(); ++row) {
+    const std::string_view venue = store.venue(row);
+    if (venue.empty()) continue;
+    auto it = ids.find(venue);
+    if (it == ids.end()) {
+      it = ids.emplace(venue, static_cast<int32_t>(venue_names_.size())).first;
+      venue_names_.emplace_back(venue);
+    }
+    venue_of_row_[row] = it->second;
+  }
+}
+
+std::vector<FacetValue> FacetIndex::count(const PaperStore& store, const std::vector<uint32_t>& rows,
+                                          FacetField field) const {
+  std::vector<FacetValue> values;
+  switch (field) {
+    case FacetField::kTag: {
+      std::vector<uint32_t> counts(store.tag_value_count(), 0);
+      std::vector<TagKind> kinds(store.tag_value_count(), TagKind::kKeyword);
+      for (uint32_t row : rows) {
+        for (const TagRef& tag : store.tags(row)) {
+          ++counts[tag.value];
+          kinds[tag.value] = tag.kind;
+        }
+      }
+      for (uint32_t v = 0; v < counts.size(); ++v) {
+        if (counts[v]) values.push_back(FacetValue{std::string(store.tag_value(v)), counts[v], kinds[v]});
+      }
+      break;
+    }
+    case FacetField::kVenue: {
+      std::vector<uint32_t> counts(venue_names_.size(), 0);
+      for (uint32_t row : rows) {
+        if (row < venue_of_row_.size() && venue_of_row_[row] >= 0) ++counts[static_cast<size_t>(venue_of_row_[row])];
+      }
+      for (size_t v = 0; v < counts.size(); ++v) {
+        if (counts[v]) values.push_back(FacetValue{venue_names_[v], counts[v]});
+      }
+      break;
+    }
+    case FacetField::kYear: {
+      std::vector<uint32_t> counts(10000, 0);
+      for (uint32_t row : rows) {
+        const PaperDate d = store.date(row);
+        if (d.known()) ++counts[static_cast<size_t>(d.year)];
+      }
+      for (int y = 0; y < 10000; ++y) {
+        if (counts[static_cast<size_t>(y)]) values.push_back(FacetValue{std::to_string(y), counts[static_cast<size_t>(y)]});
+      }
+      // Years read best in order, newest first.
+      std::reverse(values.begin(), values.end());
+      return values;
+    }
+    case FacetField::kHasCode: {
+      uint32_t with = 0;
+      for (uint32_t row : rows) with += store.has_code(row);
+      if (with) values.push_back(FacetValue{"code", with});
+      return values;
+    }
+  }
+  std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  return values;
+}
+
+int32_t Timeline::bin_first_day(size_t bin) const {
+  if (by_year) return (first_year + static_cast<int>(bin)) * 10000 + 101;
+  const int months = first_month - 1 + static_cast<int>(bin);
+  return (first_year + months / 12) * 10000 + (months % 12 + 1) * 100 + 1;
+}
+
+int32_t Timeline::bin_last_day(size_t bin) const {
+  if (by_year) return (first_year + static_cast<int>(bin)) * 10000 + 1231;
+  const int months = first_month - 1 + static_cast<int>(bin);
+  const int year = first_year + months / 12, month = months % 12 + 1;
+  return year * 10000 + month * 100 + days_in_month(year, month);
+}
+
+std::string Timeline::bin_label(size_t bin) const {
+  const int32_t day = bin_first_day(bin);
+  char buf[16];
+  if (by_year) std::snprintf(buf, sizeof buf, "%04d", day / 10000);
+  else std::snprintf(buf, sizeof buf, "%04d-%02d", day / 10000, day / 100 % 100);
+  return buf;
+}
+
+Timeline make_timeline(const PaperStore& store, const std::vector<uint32_t>& rows, int first_year,
+                       int last_year, size_t max_months) {
+  Timeline t;
+  if (!first_year || !last_year) {
+    t.undated = static_cast<uint32_t>(rows.size());
+    return t;
+  }
+  const size_t months = static_cast<size_t>(last_year - first_year + 1) * 12;
+  t.by_year = months > max_months;
+  t.first_year = first_year;
+  t.bins.assign(t.by_year ? static_cast<size_t>(last_year - first_year + 1) : months, 0);
+  for (uint32_t row : rows) {
+    const PaperDate d = store.date(row);
+    if (!d.known()) {
+      ++t.undated;
+      continue;
+    }
+    size_t bin = static_cast<size_t>(d.year - first_year);
+    if (!t.by_year) {
+      bin = bin * 12 + (d.month ? d.month - 1 : 0);
+      if (!d.month) ++t.year_only;
+    }
+    if (bin < t.bins.size()) ++t.bins[bin];
+  }
+  return t;
+}
+
+std::string facet_term(FacetField field, std::string_view value, bool exclude) {
+  std::string term = exclude ? "-" : "";
+  auto quoted = [](std::string_view v) {
+    std::string clean;
+    for (char c : v) clean.push_back(c == '"' ? ' ' : c);
+    return "\"" + clean + "\"";
+  };
+  switch (field) {
+    case FacetField::kTag: return term + "tag:" + quoted(value);
+    case FacetField::kVenue: return term + "venue:" + quoted(value);
+    case FacetField::kYear: return term + "year:" + std::string(value);
+    case FacetField::kHasCode: return term + "has:code";
+  }
+  return term;
+}
+
+}  // namespace ps
