@@ -471,6 +471,9 @@
         if (error) withString(`Could not import the reading list: ${error}`, (m) => call('ps_api_load_failed', 0, m));
         return error || null;
       },
+      facetCounts: (field) => (app ? withString(String(field), (p) => callJson('ps_api_facet_counts', p)) : null),
+      related: (id, k = 10) => (app ? withString(String(id), (p) => callJson('ps_api_related', p, k)) : []),
+      timeline: () => (app ? callJson('ps_api_timeline') : null),
       remembered: () => remembered.list(),
       keepCollection: () => host.rememberCollection(),
       openRemembered: (id) => host.openRemembered(id),

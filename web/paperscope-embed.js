@@ -33,7 +33,8 @@
   }
 
   const METHODS = ['state', 'visibleIds', 'rowRect', 'itemRect', 'setQuery', 'setSort',
-    'setFilters', 'select', 'load', 'loadDefault', 'setTheme'];
+    'setFilters', 'select', 'load', 'loadDefault', 'setTheme', 'exportText', 'marks', 'setMark',
+    'facetCounts', 'related', 'timeline'];
 
   class PaperScopeElement extends HTMLElement {
     static get observedAttributes() { return ['bundle', 'query', 'theme']; }

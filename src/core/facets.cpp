@@ -1,6 +1,7 @@
 #include "core/facets.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <unordered_map>
 
 namespace ps {
@@ -90,7 +91,7 @@ int32_t Timeline::bin_last_day(size_t bin) const {
 
 std::string Timeline::bin_label(size_t bin) const {
   const int32_t day = bin_first_day(bin);
-  char buf[16];
+  char buf[32];
   if (by_year) std::snprintf(buf, sizeof buf, "%04d", day / 10000);
   else std::snprintf(buf, sizeof buf, "%04d-%02d", day / 10000, day / 100 % 100);
   return buf;
@@ -121,6 +122,76 @@ Timeline make_timeline(const PaperStore& store, const std::vector<uint32_t>& row
     if (bin < t.bins.size()) ++t.bins[bin];
   }
   return t;
+}
+
+namespace {
+
+// Days since 1970-01-01 and back (Howard Hinnant's algorithms).
+int64_t days_of(int32_t yyyymmdd) {
+  int64_t y = yyyymmdd / 10000;
+  const unsigned m = static_cast<unsigned>(yyyymmdd / 100 % 100), d = static_cast<unsigned>(yyyymmdd % 100);
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  return era * 146097 + static_cast<int64_t>(yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+}
+
+int32_t day_of(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+  return static_cast<int32_t>(y * 10000 + m * 100 + d);
+}
+
+std::string day_text(int32_t d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100);
+  return buf;
+}
+
+}  // namespace
+
+std::string step_date_range(std::string_view range, DateStep unit, int direction,
+                            const PaperDate& reference) {
+  // The day the current range starts on, or the reference day.
+  int32_t anchor = reference.known() ? reference.last_day() : 20000101;
+  bool from_range = false;
+  if (!range.empty()) {
+    const std::string_view first = range.substr(0, range.find(".."));
+    PaperDate d;
+    std::string error;
+    if (parse_date(first, d, error)) {
+      anchor = d.first_day();
+      from_range = true;
+    }
+  }
+  const int step = from_range ? direction : 0;
+  switch (unit) {
+    case DateStep::kDay:
+      return day_text(day_of(days_of(anchor) + step));
+    case DateStep::kWeek: {
+      const int64_t days = days_of(anchor);
+      const int64_t monday = days - ((days + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
+      const int64_t start = monday + 7 * step;
+      return day_text(day_of(start)) + ".." + day_text(day_of(start + 6));
+    }
+    case DateStep::kMonth: {
+      int year = anchor / 10000, month = anchor / 100 % 100 + step;
+      while (month < 1) month += 12, --year;
+      while (month > 12) month -= 12, ++year;
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+      return buf;
+    }
+  }
+  return std::string(range);
 }
 
 std::string facet_term(FacetField field, std::string_view value, bool exclude) {

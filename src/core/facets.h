@@ -56,6 +56,14 @@ struct Timeline {
 Timeline make_timeline(const PaperStore& store, const std::vector<uint32_t>& rows,
                        int first_year, int last_year, size_t max_months = 120);
 
+// Stepping a date range the way daily paper pages do: by a day, a week (Monday to Sunday) or
+// a month. From no range, the step lands on the unit holding `reference` (the newest date).
+// Returns the new value for a date: term ("2025-09-29", "2025-09-22..2025-09-28",
+// "2025-09").
+enum class DateStep : uint8_t { kDay, kWeek, kMonth };
+std::string step_date_range(std::string_view range, DateStep unit, int direction,
+                            const PaperDate& reference);
+
 // The query term a facet choice adds: tag:"cs.CV", venue:"NeurIPS 2024", year:2023,
 // has:code; with exclude, the same with a leading '-'.
 std::string facet_term(FacetField field, std::string_view value, bool exclude = false);

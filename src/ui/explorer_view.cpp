@@ -199,7 +199,7 @@ void ExplorerView::draw_header(Explorer& explorer, const LoadStatus& status, con
 void ExplorerView::draw_controls(Explorer& explorer) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float count_width = ImGui::CalcTextSize("000000 / 000000 papers").x;
-  const float controls_width = 560.0f;
+  const float controls_width = 650.0f;
   const float search_width = std::max(
       160.0f, ImGui::GetContentRegionAvail().x - controls_width - count_width -
                   ImGui::GetFrameHeight() - style.ItemSpacing.x);
@@ -285,6 +285,10 @@ void ExplorerView::draw_controls(Explorer& explorer) {
   record_item("has-code");
 
   ImGui::SameLine();
+  if (ImGui::Checkbox("Facets", &show_facets_)) facets_decided_ = true;
+  record_item("facets");
+
+  ImGui::SameLine();
   char count[64];
   std::snprintf(count, sizeof count, "%zu / %u papers", explorer.results().size(),
                 explorer.store().size());
@@ -357,9 +361,20 @@ void ExplorerView::draw(Explorer& explorer, const LoadStatus& status, const UiFo
   draw_query_messages(explorer);
   ImGui::Spacing();
 
+  if (!facets_decided_) {  // the sidebar starts open where there is room for it
+    show_facets_ = viewport->WorkSize.x >= 1100;
+    facets_decided_ = true;
+  }
+  if (show_facets_) {
+    ImGui::BeginChild("facets", ImVec2(230, 0), true);
+    draw_facets(explorer);
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
   const float avail_w = ImGui::GetContentRegionAvail().x;
   const float list_w = std::floor(avail_w * 0.56f);
   ImGui::BeginChild("list", ImVec2(list_w, 0), false, ImGuiWindowFlags_NoScrollbar);
+  draw_timeline(explorer);
   draw_results(explorer, fonts);
   ImGui::EndChild();
   ImGui::SameLine();

@@ -6,14 +6,19 @@
 //   explorer_view_list.cpp     the result list
 //   explorer_view_details.cpp  the detail pane
 //   explorer_view_panels.cpp   export menu, reading list, remembered collections
+//   explorer_view_facets.cpp   the facet sidebar and the timeline
 #pragma once
+#include <array>
+#include <climits>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/explorer.h"
 #include "core/exporters.h"
+#include "core/facet_query.h"
 #include "ui/fonts.h"
 
 struct ImGuiInputTextCallbackData;
@@ -87,6 +92,8 @@ class ExplorerView {
   void on_collection_changed() {
     selected_row_ = -1;
     selection_.clear();
+    related_row_ = -1;
+    for (auto& cache : facet_cache_) cache.generation = 0;
   }
   // The text an export would hold: scope "results" or "selection".
   static std::string export_text(Explorer& explorer, const std::vector<uint32_t>& rows,
@@ -114,6 +121,14 @@ class ExplorerView {
   void draw_collections_menu(const LoadStatus& status, ViewHost& host);
   void draw_reading_list(Explorer& explorer, ViewHost& host);
   void handle_shortcuts(Explorer& explorer, ViewHost& host);
+  void draw_facets(Explorer& explorer);
+  void draw_timeline(Explorer& explorer);
+  void draw_related(Explorer& explorer, uint32_t row);
+  const std::vector<FacetValue>& cached_facet(Explorer& explorer, FacetField field);
+  bool facet_row(FacetChoices& choices, FacetField field, const FacetValue& value,
+                 const std::string& id);
+  bool facet_section(FacetChoices& choices, FacetField field, const char* heading,
+                     std::vector<FacetValue> values, const std::string& key);
   void click_row(const std::vector<uint32_t>& results, size_t index);
   static int search_callback(ImGuiInputTextCallbackData* data);
   void record_item(std::string name);  // the last ImGui item's rectangle, under that name
@@ -136,6 +151,24 @@ class ExplorerView {
   std::string note_input_;           // the note being edited, for note_row_
   int64_t note_row_ = -1;
   std::string tag_input_;
+  bool show_facets_ = true;  // the facet sidebar (hidden by default on narrow screens)
+  bool facets_decided_ = false;
+  struct FacetCache {
+    uint64_t generation = 0;
+    std::string query;
+    std::vector<FacetValue> values;
+  };
+  std::array<FacetCache, 4> facet_cache_;
+  struct FacetUi {
+    std::string filter;
+    bool by_name = false;
+    bool expanded = false;
+  };
+  std::map<std::string, FacetUi> facet_ui_;
+  int step_unit_ = 0;            // the timeline's step: day, week, month
+  size_t brush_start_ = SIZE_MAX;  // the bin a drag on the timeline started at
+  int64_t related_row_ = -1;     // related papers are computed once per selection
+  std::vector<std::pair<uint32_t, float>> related_;
   bool scroll_to_selection_ = false;
   struct DrawnRow {
     size_t index;

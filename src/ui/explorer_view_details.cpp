@@ -127,6 +127,36 @@ void ExplorerView::draw_details(Explorer& explorer, const UiFonts& fonts, ViewHo
                                         std::to_string(store.abstract(row).size() / 1024) +
                                         " KB in all)");
   }
+  draw_related(explorer, row);
+}
+
+// The ten most similar papers (tf-idf cosine), and "more like this".
+void ExplorerView::draw_related(Explorer& explorer, uint32_t row) {
+  if (related_row_ != static_cast<int64_t>(row)) {
+    related_ = explorer.related(row, 10);
+    related_row_ = row;
+  }
+  ImGui::Spacing();
+  ImGui::SeparatorText("Related papers");
+  if (ImGui::SmallButton("More like this")) {
+    const std::string query = explorer.more_like_this(row);
+    if (!query.empty()) set_query(explorer, query);
+  }
+  record_item("more-like-this");
+  if (related_.empty()) {
+    text_colored(theme_colors().muted_text, "None found.");
+    return;
+  }
+  const PaperStore& store = explorer.store();
+  for (size_t i = 0; i < related_.size(); ++i) {
+    const uint32_t other = related_[i].first;
+    ImGui::PushID(static_cast<int>(i));
+    const std::string label = std::string(store.title(other));
+    if (ImGui::Selectable(label.c_str(), false)) select_row(other);
+    record_item("related:" + std::to_string(i));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("similarity %.2f", related_[i].second);
+    ImGui::PopID();
+  }
 }
 
 }  // namespace ps

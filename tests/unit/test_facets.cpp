@@ -127,3 +127,19 @@ TEST_CASE("related papers by tf-idf cosine, on a hand-checked collection") {
   CHECK(e.query_error().empty());
   CHECK(e.store().id(e.results().front()) == "a");
 }
+
+TEST_CASE("stepping a date range by day, week and month") {
+  ps::PaperDate ref;
+  std::string error;
+  ps::parse_date("2025-09-30", ref, error);
+  CHECK(ps::step_date_range("", ps::DateStep::kDay, -1, ref) == "2025-09-30");
+  CHECK(ps::step_date_range("2025-09-30", ps::DateStep::kDay, -1, ref) == "2025-09-29");
+  CHECK(ps::step_date_range("2025-03-01", ps::DateStep::kDay, -1, ref) == "2025-02-28");
+  CHECK(ps::step_date_range("2024-12-31", ps::DateStep::kDay, 1, ref) == "2025-01-01");
+  CHECK(ps::step_date_range("", ps::DateStep::kWeek, 1, ref) == "2025-09-29..2025-10-05");
+  CHECK(ps::step_date_range("2025-09-29..2025-10-05", ps::DateStep::kWeek, -1, ref) ==
+        "2025-09-22..2025-09-28");
+  CHECK(ps::step_date_range("", ps::DateStep::kMonth, -1, ref) == "2025-09");
+  CHECK(ps::step_date_range("2025-01", ps::DateStep::kMonth, -1, ref) == "2024-12");
+  CHECK(ps::step_date_range("2024-12-15", ps::DateStep::kMonth, 1, ref) == "2025-01");
+}

@@ -227,6 +227,43 @@ EMSCRIPTEN_KEEPALIVE void ps_api_set_remembered(App* app, const char* json, int 
   app->request_frames();
 }
 
+// [{value, count}] for "tag", "venue" or "year" under the current query; null otherwise.
+EMSCRIPTEN_KEEPALIVE const char* ps_api_facet_counts(App* app, const char* field_name) {
+  const std::string name(field_name);
+  ps::FacetField field;
+  if (name == "tag") field = ps::FacetField::kTag;
+  else if (name == "venue") field = ps::FacetField::kVenue;
+  else if (name == "year") field = ps::FacetField::kYear;
+  else if (name == "has-code") field = ps::FacetField::kHasCode;
+  else return reply(nullptr);
+  Json values = Json::array();
+  for (const ps::FacetValue& v : app->explorer().facet_counts(field)) {
+    values.push_back({{"value", v.value}, {"count", v.count}});
+  }
+  return reply(values);
+}
+
+// The ids of the k papers most similar to id, best first.
+EMSCRIPTEN_KEEPALIVE const char* ps_api_related(App* app, const char* id, int k) {
+  ps::Explorer& explorer = app->explorer();
+  const int64_t row = explorer.store().find(id);
+  Json ids = Json::array();
+  if (row >= 0 && k > 0) {
+    for (const auto& r : explorer.related(static_cast<uint32_t>(row), static_cast<size_t>(k))) {
+      ids.push_back(std::string(explorer.store().id(r.first)));
+    }
+  }
+  return reply(ids);
+}
+
+// The timeline as drawn: {byYear, labels, counts, undated}.
+EMSCRIPTEN_KEEPALIVE const char* ps_api_timeline(App* app) {
+  const ps::Timeline t = app->explorer().timeline();
+  Json labels = Json::array();
+  for (size_t i = 0; i < t.bins.size(); ++i) labels.push_back(t.bin_label(i));
+  return reply({{"byYear", t.by_year}, {"labels", labels}, {"counts", t.bins}, {"undated", t.undated}});
+}
+
 EMSCRIPTEN_KEEPALIVE const char* ps_api_selected_ids(App* app) {
   Json ids = Json::array();
   for (uint32_t row : app->view().selection(app->explorer())) {
