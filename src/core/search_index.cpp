@@ -1,6 +1,7 @@
 #include "core/search_index.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <numeric>
 #include <string>
@@ -11,39 +12,71 @@ namespace ps {
 
 namespace {
 
-// A string → id table for building the dictionary: open addressing over ids, words kept
-// once in an arena. Faster and far smaller than std::unordered_map<std::string, …> for the
-// millions of lookups a big collection makes.
+// A string → id table for building the dictionary: open addressing, each slot holding the
+// word's id and the high half of its hash (so a probe rarely touches anything else), words
+// kept once in an arena. Made for the tens of millions of lookups a big collection makes.
 class WordTable {
  public:
-  WordTable() : slots_(1 << 16, kEmpty) {}
+  explicit WordTable(size_t expected_words) {
+    size_t slots = 1 << 16;
+    while (slots < expected_words * 2) slots <<= 1;
+    slots_.assign(slots, 0);
+    entries_.reserve(expected_words);
+  }
 
   uint32_t intern(std::string_view word) {
-    if ((ends_.size() + 1) * 2 > slots_.size()) grow();
+    // Most words of a text are short and frequent: a small direct-mapped cache keyed by the
+    // word's bytes (up to 7, plus its length) answers them without hashing or comparing.
+    uint64_t key = 0;
+    size_t cache_slot = 0;
+    const bool short_word = word.size() <= 7;
+    if (short_word) {
+      std::memcpy(&key, word.data(), word.size());
+      key = (key << 8) | word.size();
+      cache_slot = static_cast<size_t>((key * 0x9e3779b97f4a7c15ull) >> (64 - kCacheBits));
+      if (cache_keys_[cache_slot] == key) return cache_ids_[cache_slot];
+    }
+    const uint32_t id = intern_slow(word);
+    if (short_word) {
+      cache_keys_[cache_slot] = key;
+      cache_ids_[cache_slot] = id;
+    }
+    return id;
+  }
+
+  uint32_t intern_slow(std::string_view word) {
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
     const uint64_t h = hash(word);
+    const uint64_t tag = h >> 32;
     const size_t mask = slots_.size() - 1;
     for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
-      const uint32_t id = slots_[slot];
-      if (id == kEmpty) {
-        const uint32_t new_id = static_cast<uint32_t>(ends_.size());
+      const uint64_t s = slots_[slot];
+      if (s == 0) {
+        const uint32_t id = static_cast<uint32_t>(entries_.size());
+        entries_.push_back(Entry{h, static_cast<uint32_t>(arena_.size()),
+                                 static_cast<uint32_t>(word.size())});
         arena_.append(word.data(), word.size());
-        ends_.push_back(static_cast<uint32_t>(arena_.size()));
-        hashes_.push_back(h);
-        slots_[slot] = new_id;
-        return new_id;
+        slots_[slot] = (tag << 32) | (id + 1u);
+        return id;
       }
-      if (hashes_[id] == h && get(id) == word) return id;
+      if ((s >> 32) == tag) {
+        const uint32_t id = static_cast<uint32_t>(s & 0xffffffffu) - 1u;
+        if (get(id) == word) return id;
+      }
     }
   }
 
-  uint32_t size() const { return static_cast<uint32_t>(ends_.size()); }
+  uint32_t size() const { return static_cast<uint32_t>(entries_.size()); }
   std::string_view get(uint32_t id) const {
-    const uint32_t begin = id ? ends_[id - 1] : 0;
-    return std::string_view(arena_.data() + begin, ends_[id] - begin);
+    const Entry& e = entries_[id];
+    return std::string_view(arena_.data() + e.begin, e.length);
   }
 
  private:
-  static constexpr uint32_t kEmpty = 0xffffffffu;
+  struct Entry {
+    uint64_t hash;
+    uint32_t begin, length;
+  };
 
   static uint64_t hash(std::string_view s) {
     uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
@@ -56,25 +89,34 @@ class WordTable {
     }
     uint64_t tail = 0;
     std::memcpy(&tail, s.data() + i, s.size() - i);
-    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
+    // MurmurHash3's finaliser: every input bit reaches the low bits the table uses.
+    h ^= tail;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
   }
 
   void grow() {
-    std::vector<uint32_t> bigger(slots_.size() * 2, kEmpty);
+    std::vector<uint64_t> bigger(slots_.size() * 2, 0);
     const size_t mask = bigger.size() - 1;
-    for (uint32_t id = 0; id < ends_.size(); ++id) {
-      size_t slot = hashes_[id] & mask;
-      while (bigger[slot] != kEmpty) slot = (slot + 1) & mask;
-      bigger[slot] = id;
+    for (uint32_t id = 0; id < entries_.size(); ++id) {
+      const uint64_t h = entries_[id].hash;
+      size_t slot = h & mask;
+      while (bigger[slot] != 0) slot = (slot + 1) & mask;
+      bigger[slot] = ((h >> 32) << 32) | (id + 1u);
     }
     slots_.swap(bigger);
   }
 
-  std::vector<uint32_t> slots_;
+  static constexpr int kCacheBits = 12;
+  std::vector<uint64_t> slots_;
+  std::vector<Entry> entries_;
   std::string arena_;
-  std::vector<uint32_t> ends_;
-  std::vector<uint64_t> hashes_;
+  // Keys are never 0 (the length byte of a word is at least 1), so 0 marks an empty entry.
+  std::vector<uint64_t> cache_keys_ = std::vector<uint64_t>(size_t{1} << kCacheBits, 0);
+  std::vector<uint32_t> cache_ids_ = std::vector<uint32_t>(size_t{1} << kCacheBits, 0);
 };
 
 }  // namespace
@@ -95,7 +137,12 @@ void TermCounts::add(uint8_t field) {
 }
 
 void SearchIndex::build(const PaperStore& store) {
-  WordTable table;
+  size_t text_bytes = 0;
+  for (uint32_t row = 0; row < store.size(); ++row) {
+    text_bytes += store.title(row).size() + store.abstract(row).size();
+  }
+  // Vocabularies grow roughly with the square root of the text (Heaps' law).
+  WordTable table(static_cast<size_t>(std::sqrt(static_cast<double>(text_bytes)) * 4) + 1024);
   paper_count_ = store.size();
   // Pass 1: every paper's words in order (as temporary ids, renumbered below), and one
   // (word, counts) pair per distinct word of a paper. Pairs of one paper are consecutive,
@@ -103,12 +150,17 @@ void SearchIndex::build(const PaperStore& store) {
   std::vector<uint32_t> pair_words;
   std::vector<TermCounts> pair_counts;
   std::vector<uint32_t> paper_pair_ends(store.size());
-  std::vector<uint32_t> slot_of_word;   // temp word id → its pair index, in the current paper
-  std::vector<uint32_t> paper_of_slot;  // temp word id → the last paper that saw it (+1)
+  // Per temp word id: the last paper that saw it (+1) and its pair index in that paper,
+  // side by side so one memory access finds both.
+  struct LastSeen {
+    uint32_t paper = 0;
+    uint32_t pair = 0;
+  };
+  std::vector<LastSeen> last_seen;
   pair_words.reserve(static_cast<size_t>(store.size()) * 64);
   pair_counts.reserve(static_cast<size_t>(store.size()) * 64);
   paper_words_.clear();
-  paper_words_.reserve(static_cast<size_t>(store.size()) * 96);
+  paper_words_.reserve(text_bytes / 6 + static_cast<size_t>(store.size()) * 16);
   field_starts_.assign(static_cast<size_t>(store.size()) * kSlots + 1, 0);
   double length_sums[kSlots] = {};
 
@@ -117,17 +169,15 @@ void SearchIndex::build(const PaperStore& store) {
       for_each_word(text, [&](const FoldedWord& w) {
         const uint32_t id = table.intern(w.folded);
         paper_words_.push_back(id);
-        if (id >= paper_of_slot.size()) {
-          paper_of_slot.resize(id + 1 + id / 2, 0);
-          slot_of_word.resize(paper_of_slot.size(), 0);
-        }
-        if (paper_of_slot[id] != row + 1) {
-          paper_of_slot[id] = row + 1;
-          slot_of_word[id] = static_cast<uint32_t>(pair_words.size());
+        if (id >= last_seen.size()) last_seen.resize(id + 1 + id / 2);
+        LastSeen& seen = last_seen[id];
+        if (seen.paper != row + 1) {
+          seen.paper = row + 1;
+          seen.pair = static_cast<uint32_t>(pair_words.size());
           pair_words.push_back(id);
           pair_counts.push_back(TermCounts{});
         }
-        pair_counts[slot_of_word[id]].add(field);
+        pair_counts[seen.pair].add(field);
       });
     };
     auto start_field = [&](FieldSlot field) {

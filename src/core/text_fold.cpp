@@ -4,6 +4,26 @@
 
 namespace ps {
 
+// kAsciiFold: see text_fold.h.
+const unsigned char kAsciiFold[256] = {
+#define PS_FOLD(c)                                                                         \
+  static_cast<unsigned char>((c) >= 0x80                  ? 0xFF                          \
+                             : ((c) >= 'a' && (c) <= 'z') ? (c)                           \
+                             : ((c) >= '0' && (c) <= '9') ? (c)                           \
+                             : ((c) >= 'A' && (c) <= 'Z') ? (c) + 32                      \
+                                                          : 0)
+#define PS_ROW(r)                                                                           \
+  PS_FOLD(r + 0), PS_FOLD(r + 1), PS_FOLD(r + 2), PS_FOLD(r + 3), PS_FOLD(r + 4),          \
+      PS_FOLD(r + 5), PS_FOLD(r + 6), PS_FOLD(r + 7), PS_FOLD(r + 8), PS_FOLD(r + 9),      \
+      PS_FOLD(r + 10), PS_FOLD(r + 11), PS_FOLD(r + 12), PS_FOLD(r + 13), PS_FOLD(r + 14), \
+      PS_FOLD(r + 15)
+    PS_ROW(0),   PS_ROW(16),  PS_ROW(32),  PS_ROW(48),  PS_ROW(64),  PS_ROW(80),
+    PS_ROW(96),  PS_ROW(112), PS_ROW(128), PS_ROW(144), PS_ROW(160), PS_ROW(176),
+    PS_ROW(192), PS_ROW(208), PS_ROW(224), PS_ROW(240),
+#undef PS_ROW
+#undef PS_FOLD
+};
+
 namespace {
 
 // Letters that NFKD leaves alone but that readers treat as plain Latin letters.

@@ -2,6 +2,7 @@
 // few letters that have no decomposition (ł→l, ø→o, æ→ae, …). A word is a maximal run of
 // letters and digits; everything else separates words.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -37,44 +38,72 @@ FoldClass fold_code_point(int32_t code_point, std::string& out);
 // or -1 for an invalid sequence (then length 1 is consumed).
 size_t decode_utf8(std::string_view text, size_t pos, int32_t& code_point);
 
+// [Internal] For each byte: the folded ASCII letter or digit, 0 for an ASCII separator,
+// 0xFF for a byte of a multi-byte UTF-8 sequence.
+extern const unsigned char kAsciiFold[256];
+
 template <class OnWord>
 void for_each_word(std::string_view utf8, OnWord&& on_word) {
-  std::string folded;
-  size_t word_begin = 0;
-  bool in_word = false;
-  auto finish = [&](size_t end) {
-    if (in_word && !folded.empty()) on_word(FoldedWord{folded, word_begin, end});
-    folded.clear();
-    in_word = false;
-  };
-  size_t pos = 0;
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(utf8.data());
   const size_t n = utf8.size();
+  constexpr size_t kFast = 128;  // ASCII words up to this long are folded in a buffer
+  char buffer[kFast];
+  std::string folded;  // longer or non-ASCII words
+  size_t pos = 0;
   while (pos < n) {
-    const unsigned char c = static_cast<unsigned char>(utf8[pos]);
-    if (c < 0x80) {  // ASCII fast path: most of every collection
-      const bool is_alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                            (c >= 'A' && c <= 'Z');
-      if (is_alnum) {
-        if (!in_word) word_begin = pos, in_word = true;
-        folded.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-      } else {
-        finish(pos);
-      }
-      ++pos;
+    // Skip ASCII separators.
+    while (pos < n && kAsciiFold[s[pos]] == 0) ++pos;
+    if (pos >= n) break;
+    size_t word_begin = pos;
+    // A run of ASCII letters and digits: the common case, folded as it is scanned.
+    size_t end = pos;
+    const size_t limit = std::min(n, pos + kFast);
+    for (; end < limit; ++end) {
+      const unsigned char c = kAsciiFold[s[end]];
+      if (static_cast<unsigned char>(c - 1) >= 0xFE) break;  // c is 0 or 0xFF
+      buffer[end - pos] = static_cast<char>(c);
+    }
+    if (end >= n || kAsciiFold[s[end]] == 0) {  // the run is the whole word
+      on_word(FoldedWord{std::string_view(buffer, end - pos), word_begin, end});
+      pos = end;
       continue;
     }
-    int32_t cp = -1;
-    const size_t len = decode_utf8(utf8, pos, cp);
-    FoldClass cls = cp < 0 ? FoldClass::kSeparator : FoldClass::kWord;
-    if (cp >= 0) {
+    while (end < n && static_cast<unsigned char>(kAsciiFold[s[end]] - 1) < 0xFE) ++end;
+    // Anything else up to the next separator, one code point at a time.
+    folded.clear();
+    bool in_word = end > pos;
+    for (size_t i = pos; i < end; ++i) folded.push_back(static_cast<char>(kAsciiFold[s[i]]));
+    pos = end;
+    while (pos < n) {
+      const unsigned char c = kAsciiFold[s[pos]];
+      if (c == 0) break;  // an ASCII separator ends the word
+      if (c != 0xFF) {
+        if (!in_word) word_begin = pos;
+        folded.push_back(static_cast<char>(c));
+        in_word = true;
+        ++pos;
+        continue;
+      }
+      int32_t cp = -1;
+      const size_t len = decode_utf8(utf8, pos, cp);
+      if (cp < 0) break;  // invalid UTF-8 separates words
       if (!in_word) word_begin = pos;
-      cls = fold_code_point(cp, folded);
+      const FoldClass cls = fold_code_point(cp, folded);
+      if (cls == FoldClass::kSeparator) break;
       if (cls == FoldClass::kWord) in_word = true;
+      pos += len;
     }
-    if (cls == FoldClass::kSeparator) finish(pos);
-    pos += len;
+    if (in_word && !folded.empty()) on_word(FoldedWord{folded, word_begin, pos});
+    // Step over what ended the word (a separator byte or code point, or invalid UTF-8).
+    if (pos < n) {
+      if (kAsciiFold[s[pos]] == 0) {
+        ++pos;
+      } else {
+        int32_t cp = -1;
+        pos += decode_utf8(utf8, pos, cp);
+      }
+    }
   }
-  finish(n);
 }
 
 }  // namespace ps
