@@ -74,13 +74,15 @@ export default async function createCore(options = {}) {
   let queryPtr = 0;
   let queryCap = 0;
 
-  // Calls into the core; a wasm trap (out of memory while building the index, say) leaves
-  // the instance unusable, so it turns into an error that says so.
+  // Calls into the core. A wasm trap (out of memory while
+  // building the index, say) leaves the instance unusable, so it becomes an error that says so
+  // and every later call says it again.
   function guarded(fn) {
     if (!handle) throw new Error(aborted ? `paperscope-core stopped: ${aborted}` : 'paperscope-core: disposed');
     try {
       return fn();
     } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError) && !aborted) throw error;  // ours, not a trap
       handle = 0;
       aborted = aborted || String(error && error.message || error);
       throw new Error(`paperscope-core stopped: ${aborted}`);
@@ -158,11 +160,8 @@ export default async function createCore(options = {}) {
 
     /** Display order: 'date-desc' (default), 'date-asc', 'upvotes-desc', 'title-asc', ... */
     setSort(name) {
-      return guarded(() => {
-        if (!mod._ps_core_set_sort(handle, cString(String(name)))) {
-          throw new Error(`paperscope-core: unknown sort order "${name}"`);
-        }
-      });
+      const known = guarded(() => mod._ps_core_set_sort(handle, cString(String(name))));
+      if (!known) throw new Error(`paperscope-core: unknown sort order "${name}"`);
     },
 
     /** One paper as its bundle object (title, authors, abstract, links, ...), or null. */

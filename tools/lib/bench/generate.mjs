@@ -527,7 +527,8 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   const started = performance.now();
   const { bytes } = generate({
     papers, seed, out,
-    onProgress: (n, b) => process.stderr.write(`\r  ${n} papers, ${(b / 1e6).toFixed(0)} MB`),
+    onProgress: process.stderr.isTTY
+      ? (n, b) => process.stderr.write(`\r  ${n} papers, ${(b / 1e6).toFixed(0)} MB`) : null,
   });
   const s = (performance.now() - started) / 1000;
   process.stderr.write(`\r${out}: ${papers} papers, ${(bytes / 1e6).toFixed(1)} MB in ${s.toFixed(1)} s\n`);
