@@ -35,7 +35,8 @@ if (flag('-h') || flag('--help')) {
   --mem-cap MB     memory cap per engine process (RSS; also V8's heap limit)
   --rounds N       replays of the query scripts (default 3; fewer when the time box is short)
   --limit N        ids asked for per keystroke (default 20)
-  --out DIR        where data and results go (default build/bench)`);
+  --out DIR        where data and results go (default build/bench)
+  --no-browser     skip the explorer page's frame times in headless Chromium`);
   process.exit(0);
 }
 function ALL_ENGINES() {
@@ -50,6 +51,7 @@ const rounds = Number(option('--rounds', 3));
 const limit = Number(option('--limit', 20));
 const outDir = path.resolve(option('--out', path.join(top, 'build/bench')));
 const engines = option('--engines', ALL_ENGINES().join(',')).split(',').filter(Boolean);
+const withBrowser = !flag('--no-browser');
 for (const e of engines) {
   if (!ALL_ENGINES().includes(e)) {
     console.error(`unknown engine ${e}`);
@@ -189,6 +191,31 @@ function runEngine(name) {
   });
 }
 
+// The explorer page's frame times in headless Chromium (browser_frames.mjs), time-boxed.
+function runBrowserFrames() {
+  const playwright = path.join(top, 'tests/browser/node_modules/playwright-core');
+  if (!fs.existsSync(playwright)) return Promise.resolve({ status: 'skipped: tests/browser has no node_modules (tools/test installs them)' });
+  if (!fs.existsSync(path.join(top, 'build/site/paperscope.wasm'))) {
+    return Promise.resolve({ status: 'skipped: build/site has no explorer app (cmake --build --preset wasm)' });
+  }
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(here, 'browser_frames.mjs'), bundlePath],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => { out += c; });
+    child.stderr.on('data', (c) => { err = (err + c).slice(-2000); });
+    const budget = Math.max(120, timeoutSec * 2);
+    const timer = setTimeout(() => child.kill('SIGKILL'), budget * 1000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (code === 0 && line) resolve({ status: 'ok', ...JSON.parse(line) });
+      else resolve({ status: `failed (exit ${code}, time box ${budget} s): ${err.trim().split('\n').slice(-2).join(' | ').slice(0, 300)}` });
+    });
+  });
+}
+
 // [SECTION] Statistics
 
 function percentile(sorted, q) {
@@ -255,7 +282,7 @@ function table(header, rows) {
   return [line(cells[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
 }
 
-function report(results) {
+function report(results, frames) {
   const out = [];
   const say = (s = '') => out.push(s);
   const keysPerRound = scripts.reduce((n, s) => n + Array.from(s.query).length, 0);
@@ -334,6 +361,24 @@ function report(results) {
   }
   const unfinished = peers.filter((p) => p.status !== 'ok');
   if (unfinished.length) say(`- did not finish: ${unfinished.map((p) => `${p.label} (${p.status})`).join('; ')}`);
+  if (frames) {
+    say();
+    say('### The explorer page in headless Chromium (SwiftShader WebGL)');
+    say();
+    if (frames.status !== 'ok') {
+      say(`Not measured: ${frames.status}`);
+    } else {
+      say(`${fmtInt(frames.total)} papers opened with ?bundle= in ${fmtMs(frames.pageLoadMs)} (navigation to all papers ` +
+        'shown: fetch, incremental load, index). Main-thread time of each requestAnimationFrame callback:');
+      say();
+      say(table(['what', 'results shown', 'frames', 'p50', 'p95', 'max'], [
+        ['scrolling the list (60 wheel steps)', fmtInt(frames.scroll.shown), frames.scroll.frames,
+          fmtMs(frames.scroll.p50), fmtMs(frames.scroll.p95), fmtMs(frames.scroll.max)],
+        ['typing "transformer", then deleting it', `${fmtInt(frames.typing.shown)} at the end`, frames.typing.frames,
+          fmtMs(frames.typing.p50), fmtMs(frames.typing.p95), fmtMs(frames.typing.max)],
+      ]));
+    }
+  }
   return out.join('\n');
 }
 
@@ -348,9 +393,15 @@ for (const name of engines) {
   results.push(s);
   process.stderr.write(`${s.status}; load ${fmtMs(s.loadMs)}, p99 ${fmtMs(s.p99)}, ${s.wallSec} s\n`);
 }
-const text = report(results);
+let frames = null;
+if (withBrowser) {
+  process.stderr.write(`  ${'explorer page'.padEnd(18)} `);
+  frames = await runBrowserFrames();
+  process.stderr.write(`${frames.status}${frames.scroll ? `; scroll frame p95 ${fmtMs(frames.scroll.p95)}` : ''}\n`);
+}
+const text = report(results, frames);
 console.log('\n' + text);
 const base = path.join(outDir, `results-${papers}`);
 fs.writeFileSync(`${base}.md`, text + '\n');
-fs.writeFileSync(`${base}.json`, JSON.stringify({ machine, papers, seed, bundleBytes, timeoutSec, memCapMB, rounds, limit, scripts, results }, null, 1));
+fs.writeFileSync(`${base}.json`, JSON.stringify({ machine, papers, seed, bundleBytes, timeoutSec, memCapMB, rounds, limit, scripts, results, frames }, null, 1));
 process.stderr.write(`\nresults: ${path.relative(top, base)}.md and .json\n`);
