@@ -136,12 +136,20 @@ export default async function createCore(options = {}) {
     },
 
     /**
-     * Sets the query and returns { matched, ids }: how many papers match, and the ids of the
-     * first `limit` (default 20; -1 for all) in display order.
+     * Sets the query (docs/query-language.md) and returns { matched, ids, queryError,
+     * corrections }: how many papers match, the ids of the first `limit` (default 20; -1 for
+     * all) in display order, why the query does not parse (null when it does; the last good
+     * results stay), and the typos worked around ([{ typed, used }]).
      */
     search(query, limit = 20) {
       return guarded(() => {
         const matched = mod._ps_core_search(handle, cString(String(query ?? '')), limit | 0);
+        const queryError = cStringAt(mod._ps_core_query_error(handle) >>> 0) || null;
+        const corrections = cStringAt(mod._ps_core_corrections(handle) >>> 0).split('\n')
+          .filter(Boolean).map((line) => {
+            const [typed, used] = line.split('\t');
+            return { typed, used };
+          });
         const count = mod._ps_core_result_count(handle) >>> 0;
         const ids = new Array(count);
         if (count) {
@@ -154,14 +162,23 @@ export default async function createCore(options = {}) {
             begin = ends[i];
           }
         }
-        return { matched, ids };
+        return { matched, ids, queryError, corrections };
       });
     },
 
-    /** Display order: 'date-desc' (default), 'date-asc', 'upvotes-desc', 'title-asc', ... */
+    /**
+     * Display order: 'auto' (the default: relevance while the query has text, else newest
+     * first), 'relevance', 'trending', 'date-desc', 'date-asc', 'upvotes-desc',
+     * 'upvotes-asc', 'title-asc', 'title-desc'. Throws for other names.
+     */
     setSort(name) {
       const known = guarded(() => mod._ps_core_set_sort(handle, cString(String(name))));
       if (!known) throw new Error(`paperscope-core: unknown sort order "${name}"`);
+    },
+
+    /** The order results are in now: what setSort chose, or what 'auto' picked. */
+    sort() {
+      return guarded(() => cStringAt(mod._ps_core_sort_name(handle) >>> 0));
     },
 
     /** One paper as its bundle object (title, authors, abstract, links, ...), or null. */

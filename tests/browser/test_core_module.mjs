@@ -9,7 +9,7 @@ import { foldedWords, loadBundle, matchCount } from './reference.mjs';
 
 // Queries with an expected count of their own: word prefixes, several words, accents and
 // case in the query (folded as the text is), one that matches nothing, and the empty query.
-const QUERIES = ['learn', 'implicit learn rein', 'REINFÖRCEMENT', 'in-context', 'zzqx', ''];
+const QUERIES = ['learn', 'implicit learn rein', 'REINFÖRCEMENT', 'neural net', 'zzqx', ''];
 
 // Newest first, undated last, ties in bundle order: the default display order.
 function dateOrder(bundle) {
@@ -37,13 +37,22 @@ export default function (test) {
     assert.deepEqual(core.load(new Uint8Array(fs.readFileSync(file))),
       { ok: true, count: bundle.papers.length, error: null });
 
+    // Automatic order: relevance while there is text, else newest first.
+    core.search('learn');
+    assert.equal(core.sort(), 'relevance');
+    core.search('');
+    assert.equal(core.sort(), 'date-desc');
+    core.setSort('date-desc');  // then every query's ids can be checked against the dates
+
     const order = dateOrder(bundle);
     const byId = new Map(bundle.papers.map((p) => [p.id, p]));
     let nonEmpty = 0;
     for (const query of QUERIES) {
       const expected = matchCount(bundle, query);
-      const { matched, ids } = core.search(query, 5);
+      const { matched, ids, queryError, corrections } = core.search(query, 5);
       assert.equal(matched, expected, `matched for "${query}"`);
+      assert.equal(queryError, null);
+      assert.deepEqual(corrections, []);
       assert.equal(ids.length, Math.min(5, expected), `ids for "${query}"`);
       // The first five matches, in the display order worked out here.
       const want = order.filter((id) => matches(byId.get(id), query)).slice(0, 5);
@@ -53,13 +62,24 @@ export default function (test) {
     assert.ok(nonEmpty >= 3, 'most queries narrow the collection without emptying it');
     assert.equal(core.search('learn', -1).ids.length, matchCount(bundle, 'learn'));
 
+    // A typo falls back to the words one edit away, and says so; a query that does not
+    // parse says where and keeps the last results.
+    const typo = core.search('transfromer');
+    assert.deepEqual(typo.corrections.map((c) => c.typed), ['transfromer']);
+    assert.equal(typo.matched, matchCount(bundle, 'transformer'));
+    assert.ok(typo.matched > 0);
+    const broken = core.search('(learn');
+    assert.match(broken.queryError, /column 1/);
+    assert.equal(broken.matched, typo.matched);
+
     const first = core.search('', 1).ids[0];
     assert.equal(core.paper(first).title, byId.get(first).title);
     assert.equal(core.paper('no such id'), null);
     core.setSort('date-asc');
     assert.equal(core.search('', 1).ids[0], order.filter((id) => byId.get(id).date).at(-1));
     assert.throws(() => core.setSort('sideways'), /unknown sort order/);
-    core.setSort('date-desc');
+    core.setSort('auto');
+    assert.equal(core.sort(), 'date-desc');
 
     // A broken bundle is refused with its place, and the collection stays.
     const bad = new TextEncoder().encode('{"format":"paperscope-bundle","version":1,"papers":[{"title":5}]}');

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <new>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/bundle_writer.h"
@@ -23,7 +24,9 @@ struct ps_core {
   char* pending = nullptr;  // bytes being handed over by ps_core_load_buffer (malloc'd)
   uint32_t pending_size = 0;
   std::string error;
-  std::string paper;  // the last ps_core_paper_json answer
+  std::string paper;        // the last ps_core_paper_json answer
+  std::string corrections;  // the last search's, "typed\tused\n" each
+  std::string sort_name;
   // The last search's ids: bytes back to back, and where each ends.
   std::string result_bytes;
   std::vector<uint32_t> result_ends;
@@ -99,7 +102,19 @@ PS_EXPORT int32_t ps_core_search(ps_core* core, const char* query, int32_t limit
     core->result_bytes += store.id(rows[i]);
     core->result_ends.push_back(static_cast<uint32_t>(core->result_bytes.size()));
   }
+  core->corrections.clear();
+  for (const ps::Correction& c : core->explorer.corrections()) {
+    core->corrections += c.typed + '\t' + c.used + '\n';
+  }
   return static_cast<int32_t>(rows.size());
+}
+
+PS_EXPORT const char* ps_core_query_error(const ps_core* core) {
+  return core->explorer.query_error().c_str();
+}
+
+PS_EXPORT const char* ps_core_corrections(const ps_core* core) {
+  return core->corrections.c_str();
 }
 
 PS_EXPORT uint32_t ps_core_result_count(const ps_core* core) {
@@ -113,10 +128,19 @@ PS_EXPORT const char* ps_core_result_bytes(const ps_core* core) {
 }
 
 PS_EXPORT int32_t ps_core_set_sort(ps_core* core, const char* name) {
+  if (name && std::string_view(name) == "auto") {
+    core->explorer.set_automatic_sort();
+    return 1;
+  }
   ps::SortOrder sort;
   if (!name || !ps::SortOrder::parse(name, sort)) return 0;
   core->explorer.set_sort(sort);
   return 1;
+}
+
+PS_EXPORT const char* ps_core_sort_name(ps_core* core) {
+  core->sort_name = core->explorer.sort().name();
+  return core->sort_name.c_str();
 }
 
 PS_EXPORT const char* ps_core_paper_json(ps_core* core, const char* id) {

@@ -23,16 +23,23 @@ char* ps_core_load_buffer(ps_core* core, uint32_t length);
 int32_t ps_core_load(ps_core* core);
 const char* ps_core_error(const ps_core* core);  // "" after a successful load
 
-// Sets the query and returns how many papers match. The ids of the first `limit` matches
-// in display order are then available from ps_core_result_*.
+// Sets the query (docs/query-language.md) and returns how many papers match. The ids of the
+// first `limit` matches in display order are then available from ps_core_result_*. A query
+// that does not parse keeps the last good results and sets ps_core_query_error.
 int32_t ps_core_search(ps_core* core, const char* query, int32_t limit);
+const char* ps_core_query_error(const ps_core* core);  // "" when the query parsed
+// The typos worked around: "typed\tused\n" per correction ("" when none).
+const char* ps_core_corrections(const ps_core* core);
 uint32_t ps_core_result_count(const ps_core* core);        // min(limit, matched)
 const uint32_t* ps_core_result_ends(const ps_core* core);  // end offset of each id
 const char* ps_core_result_bytes(const ps_core* core);     // the ids, back to back
 
-// Display order: "date-desc" (default), "date-asc", "upvotes-desc", "title-asc", ...
+// Display order: "auto" (the default: relevance while the query has text, else newest
+// first), "relevance", "trending", "date-desc", "date-asc", "upvotes-desc", "title-asc", ...
 // Returns 0 for a name it does not know (the order is then unchanged).
 int32_t ps_core_set_sort(ps_core* core, const char* name);
+// The order results are in now ("relevance", "date-desc", ...; what "auto" chose).
+const char* ps_core_sort_name(ps_core* core);
 
 // One paper as bundle JSON, or nullptr for an unknown id.
 const char* ps_core_paper_json(ps_core* core, const char* id);
