@@ -336,7 +336,9 @@ function report(results, frames) {
     })])));
   say();
   say('≠: differs from the plain scan, which applies Paperscope\'s documented matching rule by brute force (every query ' +
-    'word starts a word of the title, authors, tags or abstract, folded). Counts for every prefix are in the results JSON.');
+    'word starts a word of the title, authors, tags or abstract, folded). The scan has no typo fallback: for a word ' +
+    'of five or more letters that matches nothing Paperscope uses the words one edit away (docs/query-language.md, ' +
+    '"Typos"), so its counts for a typo differ by design. Counts for every prefix are in the results JSON.');
   say();
   say('### Ours against the best peer');
   say();
