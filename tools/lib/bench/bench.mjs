@@ -26,7 +26,7 @@ const option = (name, fallback) => {
 };
 if (flag('-h') || flag('--help')) {
   console.log(`usage: tools/bench [--quick] [options]
-  --quick          10,000 papers, 25 s per engine (the whole run takes under 3 minutes)
+  --quick          10,000 papers, 20 s per engine (the whole run takes under 3 minutes)
                    (default: 100,000 papers, 300 s per engine)
   --papers N       another collection size
   --seed S         generator seed (default 1)
@@ -45,7 +45,7 @@ function ALL_ENGINES() {
 const quick = flag('--quick');
 const papers = Number(option('--papers', quick ? 10000 : 100000));
 const seed = Number(option('--seed', 1));
-const timeoutSec = Number(option('--timeout', quick ? 25 : 300));
+const timeoutSec = Number(option('--timeout', quick ? 20 : 300));
 const memCapMB = Number(option('--mem-cap', quick ? 3072 : 6144));
 const rounds = Number(option('--rounds', 3));
 const limit = Number(option('--limit', 20));
@@ -205,7 +205,7 @@ function runBrowserFrames() {
     let err = '';
     child.stdout.on('data', (c) => { out += c; });
     child.stderr.on('data', (c) => { err = (err + c).slice(-2000); });
-    const budget = Math.max(120, timeoutSec * 2);
+    const budget = quick ? 60 : Math.max(120, timeoutSec * 2);
     const timer = setTimeout(() => child.kill('SIGKILL'), budget * 1000);
     child.on('close', (code) => {
       clearTimeout(timer);
