@@ -1,0 +1,164 @@
+// The C API of core_api.h over one ps::Explorer per handle.
+#include "platform/core_api/core_api.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/bundle_writer.h"
+#include "core/explorer.h"
+#include "core/importers.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#define PS_EXPORT EMSCRIPTEN_KEEPALIVE
+#else
+#define PS_EXPORT
+#endif
+
+struct ps_core {
+  ps::Explorer explorer;
+  char* pending = nullptr;  // bytes being handed over by ps_core_load_buffer (malloc'd)
+  uint32_t pending_size = 0;
+  std::string error;
+  std::string paper;        // the last ps_core_paper_json answer
+  std::string corrections;  // the last search's, "typed\tused\n" each
+  std::string sort_name;
+  // The last search's ids: bytes back to back, and where each ends.
+  std::string result_bytes;
+  std::vector<uint32_t> result_ends;
+};
+
+namespace {
+
+void release_pending(ps_core* core) {
+  std::free(core->pending);
+  core->pending = nullptr;
+  core->pending_size = 0;
+}
+
+}  // namespace
+
+extern "C" {
+
+PS_EXPORT ps_core* ps_core_new() {
+  return new (std::nothrow) ps_core();
+}
+
+PS_EXPORT void ps_core_delete(ps_core* core) {
+  if (core) release_pending(core);
+  delete core;
+}
+
+PS_EXPORT char* ps_core_load_buffer(ps_core* core, uint32_t length) {
+  release_pending(core);
+  // malloc, not std::string: with exceptions off a failed std::string allocation aborts the
+  // whole module, and a page should be able to say "too big" instead. No zero fill either.
+  core->pending = static_cast<char*>(std::malloc(static_cast<size_t>(length) + 1));
+  if (!core->pending) return nullptr;
+  core->pending_size = length;
+  return core->pending;
+}
+
+PS_EXPORT int32_t ps_core_load(ps_core* core) {
+  if (!core->pending) {
+    core->error = "no bytes to load (ps_core_load_buffer first)";
+    return -1;
+  }
+  // The bytes are read in place (format detected from them), then released.
+  ps::ImportResult result =
+      ps::import_collection(std::string_view(core->pending, core->pending_size), "bytes");
+  release_pending(core);
+  if (!result.ok()) {
+    core->error = result.problems.summary();
+    if (core->error.empty()) core->error = "the collection could not be read";
+    return -1;
+  }
+  core->error.clear();
+  const int32_t count = static_cast<int32_t>(result.store.size());
+  core->explorer.set_collection(std::move(result.store));
+  // The first view of a collection is every paper in display order: computing it here makes
+  // "loaded" mean "searchable", and the first keystroke does not pay for the sort.
+  core->explorer.set_query("");
+  core->explorer.results();
+  return count;
+}
+
+PS_EXPORT const char* ps_core_error(const ps_core* core) {
+  return core->error.c_str();
+}
+
+PS_EXPORT int32_t ps_core_search(ps_core* core, const char* query, int32_t limit) {
+  core->explorer.set_query(query ? query : "");
+  const std::vector<uint32_t>& rows = core->explorer.results();
+  const size_t n = limit < 0 ? rows.size() : std::min(rows.size(), static_cast<size_t>(limit));
+  core->result_bytes.clear();
+  core->result_ends.clear();
+  const ps::PaperStore& store = core->explorer.store();
+  for (size_t i = 0; i < n; ++i) {
+    core->result_bytes += store.id(rows[i]);
+    core->result_ends.push_back(static_cast<uint32_t>(core->result_bytes.size()));
+  }
+  core->corrections.clear();
+  for (const ps::Correction& c : core->explorer.corrections()) {
+    core->corrections += c.typed + '\t' + c.used + '\n';
+  }
+  return static_cast<int32_t>(rows.size());
+}
+
+PS_EXPORT const char* ps_core_query_error(const ps_core* core) {
+  return core->explorer.query_error().c_str();
+}
+
+PS_EXPORT const char* ps_core_corrections(const ps_core* core) {
+  return core->corrections.c_str();
+}
+
+PS_EXPORT uint32_t ps_core_result_count(const ps_core* core) {
+  return static_cast<uint32_t>(core->result_ends.size());
+}
+PS_EXPORT const uint32_t* ps_core_result_ends(const ps_core* core) {
+  return core->result_ends.data();
+}
+PS_EXPORT const char* ps_core_result_bytes(const ps_core* core) {
+  return core->result_bytes.data();
+}
+
+PS_EXPORT int32_t ps_core_set_sort(ps_core* core, const char* name) {
+  if (name && std::string_view(name) == "auto") {
+    core->explorer.set_automatic_sort();
+    return 1;
+  }
+  ps::SortOrder sort;
+  if (!name || !ps::SortOrder::parse(name, sort)) return 0;
+  core->explorer.set_sort(sort);
+  return 1;
+}
+
+PS_EXPORT const char* ps_core_sort_name(ps_core* core) {
+  core->sort_name = core->explorer.sort().name();
+  return core->sort_name.c_str();
+}
+
+PS_EXPORT const char* ps_core_paper_json(ps_core* core, const char* id) {
+  const ps::PaperStore& store = core->explorer.store();
+  const int64_t row = id ? store.find(id) : -1;
+  if (row < 0) return nullptr;
+  core->paper = ps::paper_json(store.record(static_cast<uint32_t>(row)));
+  return core->paper.c_str();
+}
+
+PS_EXPORT uint32_t ps_core_paper_count(const ps_core* core) {
+  return core->explorer.store().size();
+}
+PS_EXPORT double ps_core_store_bytes(const ps_core* core) {
+  return static_cast<double>(core->explorer.store().byte_size());
+}
+PS_EXPORT double ps_core_index_bytes(const ps_core* core) {
+  return static_cast<double>(core->explorer.index().byte_size());
+}
+
+}  // extern "C"

@@ -1,0 +1,119 @@
+// paperscope-core.mjs, the core without the UI (docs/js-api.md): in plain Node, reading its
+// .wasm with fs, and in Chromium, fetching it. Expected counts come from reference.mjs (the
+// matching rule written again in JavaScript), never from the core itself.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { foldedWords, loadBundle, matchCount } from './reference.mjs';
+
+// Queries with an expected count of their own: word prefixes, several words, accents and
+// case in the query (folded as the text is), one that matches nothing, and the empty query.
+const QUERIES = ['learn', 'implicit learn rein', 'REINFÖRCEMENT', 'neural net', 'zzqx', ''];
+
+// Newest first, undated last, ties in bundle order: the default display order.
+function dateOrder(bundle) {
+  const key = (p) => {
+    if (!p.date) return 0;
+    const [y, m = 0, d = 0] = String(p.date).slice(0, 10).split('-').map(Number);
+    return y * 10000 + m * 100 + d;
+  };
+  return bundle.papers.map((p, i) => [key(p), i]).sort((a, b) => {
+    if (!a[0] !== !b[0]) return a[0] ? -1 : 1;
+    return b[0] - a[0] || a[1] - b[1];
+  }).map(([, i]) => bundle.papers[i].id);
+}
+
+function matches(paper, query) {
+  return matchCount({ papers: [paper] }, query) === 1;
+}
+
+export default function (test) {
+  test('in plain Node it loads a bundle and answers searches', async ({ top }) => {
+    const file = path.join(top, 'assets/papers.json');
+    const bundle = loadBundle(file);
+    const { default: createCore } = await import(pathToFileURL(path.join(top, 'build/site/paperscope-core.mjs')).href);
+    const core = await createCore();
+    assert.deepEqual(core.load(new Uint8Array(fs.readFileSync(file))),
+      { ok: true, count: bundle.papers.length, error: null });
+
+    // Automatic order: relevance while there is text, else newest first.
+    core.search('learn');
+    assert.equal(core.sort(), 'relevance');
+    core.search('');
+    assert.equal(core.sort(), 'date-desc');
+    core.setSort('date-desc');  // then every query's ids can be checked against the dates
+
+    const order = dateOrder(bundle);
+    const byId = new Map(bundle.papers.map((p) => [p.id, p]));
+    let nonEmpty = 0;
+    for (const query of QUERIES) {
+      const expected = matchCount(bundle, query);
+      const { matched, ids, queryError, corrections } = core.search(query, 5);
+      assert.equal(matched, expected, `matched for "${query}"`);
+      assert.equal(queryError, null);
+      assert.deepEqual(corrections, []);
+      assert.equal(ids.length, Math.min(5, expected), `ids for "${query}"`);
+      // The first five matches, in the display order worked out here.
+      const want = order.filter((id) => matches(byId.get(id), query)).slice(0, 5);
+      assert.deepEqual(ids, want, `ids for "${query}"`);
+      if (expected > 0 && expected < bundle.papers.length) nonEmpty++;
+    }
+    assert.ok(nonEmpty >= 3, 'most queries narrow the collection without emptying it');
+    assert.equal(core.search('learn', -1).ids.length, matchCount(bundle, 'learn'));
+
+    // A typo falls back to the words one edit away, and says so; a query that does not
+    // parse says where and keeps the last results.
+    const typo = core.search('transfromer');
+    assert.deepEqual(typo.corrections.map((c) => c.typed), ['transfromer']);
+    assert.equal(typo.matched, matchCount(bundle, 'transformer'));
+    assert.ok(typo.matched > 0);
+    const broken = core.search('(learn');
+    assert.match(broken.queryError, /column 1/);
+    assert.equal(broken.matched, typo.matched);
+
+    const first = core.search('', 1).ids[0];
+    assert.equal(core.paper(first).title, byId.get(first).title);
+    assert.equal(core.paper('no such id'), null);
+    core.setSort('date-asc');
+    assert.equal(core.search('', 1).ids[0], order.filter((id) => byId.get(id).date).at(-1));
+    assert.throws(() => core.setSort('sideways'), /unknown sort order/);
+    core.setSort('auto');
+    assert.equal(core.sort(), 'date-desc');
+
+    // A broken bundle is refused with its place, and the collection stays.
+    const bad = new TextEncoder().encode('{"format":"paperscope-bundle","version":1,"papers":[{"title":5}]}');
+    const refused = core.load(bad);
+    assert.equal(refused.ok, false);
+    assert.match(refused.error, /\$\.papers\[0\]\.title: expected a string/);
+    assert.equal(core.search('', 0).matched, bundle.papers.length);
+
+    // Accents in the text: a collection written here, counted by the reference rule.
+    const names = { format: 'paperscope-bundle', version: 1, papers: [
+      { id: 'a', title: 'Über Łukasz', authors: ['Zoë Müller'] },
+      { id: 'b', title: 'Muller and Lukasz', authors: ['Søren Weiß'] },
+      { id: 'c', title: 'Mueller', authors: ['José'] } ] };
+    assert.equal(core.load(new TextEncoder().encode(JSON.stringify(names))).count, 3);
+    for (const query of ['müller', 'muller', 'łukasz', 'weiss', 'soren', 'uber', 'jose']) {
+      assert.equal(core.search(query).matched, matchCount(names, query), `"${query}"`);
+    }
+    assert.deepEqual(foldedWords('Weiß'), ['weiss']);
+    core.dispose();
+    assert.throws(() => core.search('x'), /disposed/);
+  });
+
+  test('in a page it fetches its .wasm and answers the same', async ({ browser, baseUrl, top }) => {
+    const bundle = loadBundle(path.join(top, 'assets/papers.json'));
+    const page = await browser.newPage();
+    await page.goto(baseUrl + 'style.css');  // any page of the site: same origin as the module
+    const answers = await page.evaluate(async (queries) => {
+      const { default: createCore } = await import('/paperscope-core.mjs');
+      const core = await createCore();
+      const bytes = new Uint8Array(await (await fetch('/papers.json')).arrayBuffer());
+      const loaded = core.load(bytes);
+      return { loaded, counts: queries.map((q) => core.search(q, 3).matched) };
+    }, QUERIES);
+    assert.deepEqual(answers.loaded, { ok: true, count: bundle.papers.length, error: null });
+    assert.deepEqual(answers.counts, QUERIES.map((q) => matchCount(bundle, q)));
+  });
+}
