@@ -119,7 +119,7 @@ class ArxivAtomReader final : public PaperReader {
   bool read(const pugi::xml_node& entry, PaperRecord& paper) {
     const std::string place = where(entry) + " (entry " + std::to_string(entry_index_) + ")";
     std::string id, summary, comment, primary;
-    std::vector<std::string> categories;
+    std::vector<Tag> categories;
     for (pugi::xml_node child = entry.first_child(); child; child = child.next_sibling()) {
       if (child.type() != pugi::node_element) continue;
       const std::string_view ns = namespace_of(child);
@@ -138,7 +138,12 @@ class ArxivAtomReader final : public PaperReader {
               paper.authors.push_back(tidy_name(latex_to_unicode(text_of(n))));
           }
         }
-        if (name == "category") categories.push_back(child.attribute("term").value());
+        if (name == "category") {
+          // paperscope feed writes the tag's kind as the label; arXiv writes none.
+          TagKind kind = TagKind::kCategory;
+          parse_tag_kind(child.attribute("label").value(), kind);
+          categories.push_back({kind, child.attribute("term").value()});
+        }
         if (name == "link") read_link(child, paper, place);
       } else if (ns == kArxivNs) {
         if (name == "primary_category") primary = child.attribute("term").value();
@@ -159,10 +164,9 @@ class ArxivAtomReader final : public PaperReader {
     if (!paper.date.known() && updated_.known()) paper.date = updated_;
     updated_ = PaperDate();
     paper.abstract = tidy_abstract(latex_to_unicode(summary, latex_prose_options()));
-    add_links_from_text(paper, paper.abstract);
-    add_links_from_text(paper, comment);
+    add_links_from_text(paper, comment);          // "Code: https://github.com/…"
     add_tag(paper, TagKind::kCategory, primary);  // the primary category first
-    for (const std::string& category : categories) add_tag(paper, TagKind::kCategory, category);
+    for (const Tag& category : categories) add_tag(paper, category.kind, category.value);
     if (!finish_record(paper, place, problems)) {
       ++skipped;
       return false;

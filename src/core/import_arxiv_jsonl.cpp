@@ -160,6 +160,8 @@ class ArxivJsonLinesReader final : public PaperReader {
       set_doi(paper, text.substr(0, space));
     }
     read_date(item, f, where, paper);
+    text.clear();
+    if (f.string("comments", text)) add_links_from_text(paper, text);  // "Code: https://…"
     if (problems.errors.size() + problems.suppressed != errors_before) return false;
     if (!finish_record(paper, where, problems)) {
       ++skipped;

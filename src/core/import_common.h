@@ -50,7 +50,8 @@ bool find_arxiv_id_in_text(PaperRecord& paper, std::string_view text);
 bool set_doi(PaperRecord& paper, std::string_view text);
 const std::string* find_external_id(const PaperRecord& paper, std::string_view scheme);
 // Last step for every imported paper: checks the title (a paper without one is skipped
-// with a warning at `where`) and sets the stable id. False: skip it.
+// with a warning at `where`), adds the http(s) links its abstract mentions, and sets the
+// stable id. False: skip it.
 bool finish_record(PaperRecord& paper, const std::string& where, Problems& problems);
 
 // [SECTION] Dates

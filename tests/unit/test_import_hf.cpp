@@ -38,10 +38,10 @@ TEST_CASE("HF daily papers, 2026 schema: counts and key fields") {
   CHECK(block.has_code());
   CHECK(has_link(block, ps::LinkKind::kCode, "https://github.com/AMAP-ML/BlockPilot"));
 
-  // githubRepo is the only source of code links here: 12 papers have one.
+  // 12 papers name a githubRepo; one more links its repository in the abstract.
   uint32_t with_code = 0;
   for (uint32_t row = 0; row < store.size(); ++row) with_code += store.has_code(row);
-  CHECK(with_code == 12);
+  CHECK(with_code == 13);
 }
 
 TEST_CASE("HF daily papers, 2024 schema: bare paper objects, wrapped titles") {
@@ -63,8 +63,9 @@ TEST_CASE("HF daily papers, 2024 schema: bare paper objects, wrapped titles") {
             "High-resolution Large Multimodal Models (LMMs) encounter the challenges of "
             "excessive visual tokens",
             0) == 0);
-  // The repository named in the abstract is not a githubRepo field: no code link from it.
-  CHECK_FALSE(conv.has_code());
+  // No githubRepo in 2024, but the abstract links the repository ("…available at
+  // https://github.com/alibaba/conv-llava."): a code link, without the full stop.
+  CHECK(has_link(conv, ps::LinkKind::kCode, "https://github.com/alibaba/conv-llava"));
 }
 
 TEST_CASE("HF: a bare paper, a search result list, hidden authors, string authors") {
