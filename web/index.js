@@ -4,7 +4,10 @@
   'use strict';
   const params = new URLSearchParams(location.search);
   const canvas = document.getElementById('paperscope-canvas');
-  window.paperscope = Paperscope.mount(canvas, { bundle: params.get('bundle') || undefined });
+  window.paperscope = Paperscope.mount(canvas, {
+    bundle: params.get('bundle') || undefined,
+    urlState: true,
+  });
   window.paperscope.ready.then(() => document.body.classList.add('paperscope-ready'));
   canvas.focus({ preventScroll: true });
 })();

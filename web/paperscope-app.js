@@ -51,6 +51,47 @@
       ' (the server is unreachable, or it does not allow this page to read it)';
   }
 
+  // URL state: the location hash holds the query, the sort, the filters and the selected
+  // paper, e.g. #q=diffusion+model&sort=upvotes-desc&years=2020-2023&code=1&paper=2504.02345
+  function stateToHash(s) {
+    const params = new URLSearchParams();
+    if (s.query) params.set('q', s.query);
+    if (!s.sortAuto) params.set('sort', s.sort);
+    const { yearMin, yearMax, hasCode } = s.filters;
+    if (yearMin || yearMax) params.set('years', `${yearMin || ''}-${yearMax || ''}`);
+    if (hasCode) params.set('code', '1');
+    if (s.selectedId) params.set('paper', s.selectedId);
+    const text = params.toString();
+    return text ? '#' + text : '';
+  }
+
+  function hashToState(hash) {
+    const params = new URLSearchParams(String(hash || '').replace(/^#/, ''));
+    const [yearMin, yearMax] = (params.get('years') || '-').split('-').map((y) => Number(y) || 0);
+    return {
+      query: params.get('q') || '',
+      sort: params.get('sort') || 'auto',
+      filters: { yearMin, yearMax, hasCode: params.get('code') === '1' },
+      paper: params.get('paper') || '',
+    };
+  }
+
+  // One compile of the wasm for every explorer on the page: each instance instantiates the
+  // same WebAssembly.Module (and the bytes are fetched once).
+  const compiledModules = new Map();
+  function compileOnce(url) {
+    if (!compiledModules.has(url)) {
+      const bytes = () => fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+        return r;
+      });
+      compiledModules.set(url, WebAssembly.compileStreaming
+        ? WebAssembly.compileStreaming(bytes()).catch(() => bytes().then((r) => r.arrayBuffer()).then(WebAssembly.compile))
+        : bytes().then((r) => r.arrayBuffer()).then(WebAssembly.compile));
+    }
+    return compiledModules.get(url);
+  }
+
   function mount(canvas, options = {}) {
     const base = options.base || '';
     const defaultBundle = options.defaultBundle || base + 'papers.json';
@@ -169,17 +210,84 @@
     }
     function onPixelRatio() { watchPixelRatio(); requestFrame(); }
     watchPixelRatio();
+    // Light or dark: 'auto' follows prefers-color-scheme.
+    let theme = options.theme || 'auto';
     const darkQuery = matchMedia('(prefers-color-scheme: dark)');
-    const applyTheme = () => { if (app) call('ps_api_set_dark', darkQuery.matches ? 1 : 0); };
+    const isDark = () => (theme === 'auto' ? darkQuery.matches : theme === 'dark');
+    const applyTheme = () => { if (app) call('ps_api_set_dark', isDark() ? 1 : 0); };
     darkQuery.addEventListener('change', applyTheme);
+
+    // Canvas CSS pixels → viewport CSS pixels.
+    function toViewport(rect) {
+      if (!rect) return null;
+      const box = canvas.getBoundingClientRect();
+      return { x: box.left + rect.x, y: box.top + rect.y, w: rect.w, h: rect.h };
+    }
+
+    // Keeps location.hash in step with what the user does (only for the page's own
+    // explorer: an embed must not touch its host page's URL).
+    let urlRestored = false;
+    let pendingHash = null;
+    let replaceTimer = 0;
+    function writeHash(hash, push) {
+      const url = location.pathname + location.search + hash;
+      if (push) history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    }
+    function flushPendingHash() {
+      if (pendingHash === null) return;
+      clearTimeout(replaceTimer);
+      if (pendingHash !== location.hash) writeHash(pendingHash, false);
+      pendingHash = null;
+    }
+    function applyState(wanted) {
+      api.setQuery(wanted.query);
+      api.setSort(wanted.sort);
+      api.setFilters(wanted.filters);
+      api.select(wanted.paper);
+    }
+    function applyHash() {
+      applyState(hashToState(location.hash));
+      pendingHash = null;
+      clearTimeout(replaceTimer);
+    }
+    function onStateChanged(what) {
+      const s = api.state();
+      if (options.onStateChange) options.onStateChange(s, what);
+      if (!options.urlState || !urlRestored) return;
+      const hash = stateToHash(s);
+      if (what & (2 | 4)) {  // a new filter, sort or paper: a step Back can return to
+        flushPendingHash();
+        if (hash !== location.hash) writeHash(hash, true);
+      } else {  // typing: replace, once the typing pauses
+        pendingHash = hash;
+        clearTimeout(replaceTimer);
+        replaceTimer = setTimeout(flushPendingHash, 300);
+      }
+    }
+    if (options.urlState) {
+      window.addEventListener('popstate', () => { if (app) applyHash(); });
+    }
 
     const host = {
       appCreated(ptr) { app = ptr; resolveAppCreated(); },
+      stateChanged(what) { onStateChanged(what); },
       firstCollectionShown() { resolveReady(); },
       loadFinished(id, ok, count, error) {
+        if (ok && !urlRestored) {
+          // The first collection is in: show what the link (or the embed's attributes)
+          // describes before the first frame is drawn.
+          urlRestored = true;
+          if (options.urlState && location.hash.length > 1) applyHash();
+          else if (options.query) api.setQuery(options.query);
+        }
         const resolve = pendingLoads.get(id);
         pendingLoads.delete(id);
         if (resolve) resolve({ ok, count, error: ok ? null : error });
+      },
+      fatal(message) {
+        console.error('[paperscope]', message);
+        if (options.onFatal) options.onFatal(message);
       },
       linkOpened(url, opened) { listeners.linkOpened.forEach((f) => f(url, opened)); },
       clipboardWritten(text) { listeners.clipboard.forEach((f) => f(text)); },
@@ -194,6 +302,13 @@
       canvas,
       paperscopeHost: host,
       locateFile: (path) => base + path,
+      instantiateWasm(imports, receiveInstance) {
+        compileOnce(base + 'paperscope.wasm')
+          .then((compiled) => WebAssembly.instantiate(compiled, imports)
+            .then((instance) => receiveInstance(instance, compiled)))
+          .catch((error) => host.fatal(`Could not start: ${error.message}`));
+        return {};
+      },
       printErr: (text) => console.warn('[paperscope]', text),
     }).then(async (instance) => {
       module = instance;
@@ -213,16 +328,15 @@
       }
     });
 
-    return {
+    const api = {
       ready,
       state: () => (app ? callJson('ps_api_state') : null),
       visibleIds: (limit = 50) => (app ? callJson('ps_api_visible_ids', limit) : []),
       rowRect(index) {
-        if (!app) return null;
-        const rect = callJson('ps_api_row_rect', index);
-        if (!rect) return null;
-        const box = canvas.getBoundingClientRect();
-        return { x: box.left + rect.x, y: box.top + rect.y, w: rect.w, h: rect.h };
+        return app ? toViewport(callJson('ps_api_row_rect', index)) : null;
+      },
+      itemRect(name) {
+        return app ? toViewport(withString(String(name), (p) => callJson('ps_api_item_rect', p))) : null;
       },
       setQuery(text) { if (app) withString(String(text), (p) => call('ps_api_set_query', p)); },
       setSort(name) { return app ? !!withString(String(name), (p) => call('ps_api_set_sort', p)) : false; },
@@ -231,10 +345,15 @@
       },
       select(id) { return app ? !!withString(String(id), (p) => call('ps_api_select', p)) : false; },
       load: (url) => loadUrl(String(url)),
+      setTheme(value) {
+        theme = ['light', 'dark'].includes(value) ? value : 'auto';
+        applyTheme();
+      },
       loadDefault: () => loadUrl(defaultBundle, { isDefault: true }),
       onLinkOpened(fn) { listeners.linkOpened.push(fn); },
       onClipboard(fn) { listeners.clipboard.push(fn); },
     };
+    return api;
   }
 
   window.Paperscope = { mount };

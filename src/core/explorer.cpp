@@ -1,25 +1,81 @@
 #include "core/explorer.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <numeric>
 
 #include "core/text_fold.h"
 
 namespace ps {
 
+namespace {
+
+// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+int64_t days_of(const PaperDate& date) {
+  const int32_t first = date.first_day();
+  return days_from_civil(first / 10000, static_cast<unsigned>(first / 100 % 100),
+                         static_cast<unsigned>(first % 100));
+}
+
+// Stable sort of rows by a float key, largest first: LSD radix over the key's bits, which
+// keeps rows with equal keys in their incoming order (newest first) and costs four linear
+// passes instead of a comparison sort's n log n.
+void radix_sort_descending(std::vector<uint32_t>& rows, const std::vector<float>& key_of_row) {
+  const size_t n = rows.size();
+  std::vector<uint32_t> keys(n), other_rows(n), other_keys(n);
+  for (size_t i = 0; i < n; ++i) {
+    float f = key_of_row[rows[i]];
+    uint32_t bits;
+    std::memcpy(&bits, &f, 4);
+    // Order-preserving map of IEEE floats to unsigned, then inverted for "largest first".
+    bits = (bits & 0x80000000u) ? ~bits : bits | 0x80000000u;
+    keys[i] = ~bits;
+  }
+  for (int shift = 0; shift < 32; shift += 8) {
+    size_t counts[257] = {};
+    for (size_t i = 0; i < n; ++i) ++counts[((keys[i] >> shift) & 0xff) + 1];
+    for (int b = 0; b < 256; ++b) counts[b + 1] += counts[b];
+    for (size_t i = 0; i < n; ++i) {
+      const size_t at = counts[(keys[i] >> shift) & 0xff]++;
+      other_rows[at] = rows[i];
+      other_keys[at] = keys[i];
+    }
+    rows.swap(other_rows);
+    keys.swap(other_keys);
+  }
+}
+
+}  // namespace
+
 std::string SortOrder::name() const {
-  const char* field_name = field == SortField::kDate      ? "date"
-                           : field == SortField::kUpvotes ? "upvotes"
-                                                          : "title";
-  return std::string(field_name) + (descending ? "-desc" : "-asc");
+  switch (field) {
+    case SortField::kRelevance: return "relevance";
+    case SortField::kTrending: return "trending";
+    case SortField::kDate: return descending ? "date-desc" : "date-asc";
+    case SortField::kUpvotes: return descending ? "upvotes-desc" : "upvotes-asc";
+    case SortField::kTitle: return descending ? "title-desc" : "title-asc";
+  }
+  return "date-desc";
 }
 
 bool SortOrder::parse(std::string_view name, SortOrder& out) {
-  for (SortField field : {SortField::kDate, SortField::kUpvotes, SortField::kTitle}) {
+  for (SortField field : {SortField::kRelevance, SortField::kDate, SortField::kUpvotes,
+                          SortField::kTitle, SortField::kTrending}) {
     for (bool descending : {true, false}) {
       const SortOrder candidate{field, descending};
       if (candidate.name() == name) {
         out = candidate;
+        if (!out.has_direction()) out.descending = true;
         return true;
       }
     }
@@ -31,27 +87,57 @@ void Explorer::set_collection(PaperStore store) {
   store_ = std::move(store);
   index_ = SearchIndex();
   index_.build(store_);
+  evaluator_.reset(&store_, &index_);
+  evaluator_.set_reading_list(&reading_list_);
+  match_valid_ = false;
   for (auto& order : orders_) order.clear();
   first_year_ = last_year_ = 0;
+  PaperDate newest;
   for (uint32_t row = 0; row < store_.size(); ++row) {
     const PaperDate d = store_.date(row);
     if (!d.known()) continue;
     if (!first_year_ || d.year < first_year_) first_year_ = d.year;
     if (d.year > last_year_) last_year_ = d.year;
+    if (d.last_day() > newest.last_day()) newest = d;
   }
+  reference_date_ = store_.info.created.known() ? store_.info.created : newest;
   dirty_ = true;
 }
 
 void Explorer::set_query(std::string_view text) {
   if (text == query_) return;
   query_ = std::string(text);
+  ParsedQuery parsed = parse_query(query_);
+  if (!parsed.ok()) {
+    // Keep showing the last good results; the view says what is wrong and where.
+    query_error_ = parsed.error;
+    query_error_column_ = parsed.error_column;
+    return;
+  }
+  query_error_.clear();
+  query_error_column_ = 0;
+  parsed_ = std::move(parsed);
   dirty_ = true;
 }
 
 void Explorer::set_sort(SortOrder sort) {
-  if (sort == sort_) return;
+  if (!sort.has_direction()) sort.descending = true;
+  if (!automatic_sort_ && sort == sort_) return;
   sort_ = sort;
+  automatic_sort_ = false;
   dirty_ = true;
+}
+
+void Explorer::set_automatic_sort() {
+  if (automatic_sort_) return;
+  automatic_sort_ = true;
+  dirty_ = true;
+}
+
+SortOrder Explorer::sort() {
+  if (!automatic_sort_) return sort_;
+  return parsed_.has_text ? SortOrder{SortField::kRelevance, true}
+                          : SortOrder{SortField::kDate, true};
 }
 
 void Explorer::set_filters(const Filters& filters) {
@@ -60,28 +146,41 @@ void Explorer::set_filters(const Filters& filters) {
   dirty_ = true;
 }
 
+void Explorer::set_show_hidden(bool show) {
+  if (show == show_hidden_) return;
+  show_hidden_ = show;
+  dirty_ = true;
+}
+
+uint32_t Explorer::hidden_matches() {
+  results();
+  return hidden_matches_;
+}
+
 const std::vector<uint32_t>& Explorer::results() {
+  if (reading_list_.version() != evaluated_list_version_) {
+    dirty_ = true;
+    match_valid_ = false;  // is: and mytag: terms may have changed
+  }
   if (dirty_) recompute();
   return results_;
 }
 
-void Explorer::match_query(RowSet& rows) const {
-  const std::vector<std::string> words = split_words(query_);
-  RowSet word_rows(store_.size());
-  for (const std::string& word : words) {
-    // Every query word must start some word of the paper: the union of the postings of
-    // all dictionary words with that prefix.
-    word_rows.reset(store_.size(), false);
-    const auto range = index_.prefix_range(word);
-    for (uint32_t w = range.first; w < range.second; ++w) {
-      const Span<uint32_t> posting_rows = index_.rows(w);
-      const Span<uint8_t> fields = index_.fields(w);
-      for (size_t i = 0; i < posting_rows.size(); ++i) {
-        if (fields[i] & kTextFields) word_rows.set(posting_rows[i]);
-      }
-    }
-    rows.intersect(word_rows);
-  }
+const std::vector<SearchedWord>& Explorer::searched_words() {
+  results();
+  return match_.positive_words;
+}
+
+const std::vector<Correction>& Explorer::corrections() {
+  results();
+  return match_.corrections;
+}
+
+double Explorer::trending_score(uint32_t row) const {
+  const PaperDate d = store_.date(row);
+  if (!d.known() || !reference_date_.known()) return -1.0;  // undated: after every dated one
+  const double age = std::max<int64_t>(0, days_of(reference_date_) - days_of(d));
+  return store_.upvotes(row) / std::pow(age + 2.0, 1.5);
 }
 
 void Explorer::apply_filters(RowSet& rows) const {
@@ -115,6 +214,7 @@ const std::vector<uint32_t>& Explorer::order_for(SortOrder sort) {
     return ka != kb ? ka > kb : a < b;
   };
   switch (sort.field) {
+    case SortField::kRelevance:  // ranked per query, from the newest-first order
     case SortField::kDate:
       std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
         const int32_t ka = s.date(a).sort_key(), kb = s.date(b).sort_key();
@@ -140,21 +240,64 @@ const std::vector<uint32_t>& Explorer::order_for(SortOrder sort) {
       });
       break;
     }
+    case SortField::kTrending: {
+      std::vector<double> score(store_.size());
+      for (uint32_t row = 0; row < store_.size(); ++row) score[row] = trending_score(row);
+      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        if (score[a] != score[b]) return score[a] > score[b];
+        return newer(a, b);
+      });
+      break;
+    }
   }
   return order;
+}
+
+void Explorer::order_by_relevance(const RowSet& rows) {
+  // Newest first, then a stable sort by score: equal scores stay newest first.
+  for (uint32_t row : order_for(SortOrder{SortField::kDate, true})) {
+    if (rows.test(row)) results_.push_back(row);
+  }
+  if (match_.positive_words.empty()) return;
+  evaluator_.score(match_, results_, scores_);
+  radix_sort_descending(results_, scores_);
 }
 
 void Explorer::recompute() {
   dirty_ = false;
   ++generation_;
-  RowSet rows(store_.size(), /*full=*/true);
-  match_query(rows);
-  apply_filters(rows);
   results_.clear();
+  if (store_.empty()) {
+    match_ = QueryMatch{};
+    return;
+  }
+  // Typing on at the end of the query narrows the last results; anything else evaluates
+  // the query (single terms come from the evaluator's cache).
+  const bool narrowed = match_valid_ && evaluator_.narrow(parse_query(evaluated_query_).root.get(),
+                                                          parsed_.root.get(), match_);
+  if (!narrowed) evaluator_.evaluate(parsed_.root.get(), match_);
+  match_valid_ = true;
+  evaluated_query_ = query_;
+  evaluated_list_version_ = reading_list_.version();
+  RowSet rows = match_.rows;
+  apply_filters(rows);
+  hidden_matches_ = 0;
+  if (!show_hidden_ && !parsed_.mentions_hidden && reading_list_.size()) {
+    RowSet hidden;
+    reading_list_.rows_with(store_, Mark::kHidden, hidden);
+    hidden.intersect(rows);
+    hidden_matches_ = hidden.count();
+    rows.subtract(hidden);
+  }
   const uint32_t matched = rows.count();
   results_.reserve(matched);
   if (matched == 0) return;
-  for (uint32_t row : order_for(sort_)) {
+  const SortOrder order = sort();
+  if (order.field == SortField::kRelevance) {
+    order_by_relevance(rows);
+    return;
+  }
+  for (uint32_t row : order_for(order)) {
     if (rows.test(row)) results_.push_back(row);
   }
 }

@@ -9,19 +9,24 @@
 
 #include "core/bitset.h"
 #include "core/paper_store.h"
+#include "core/query.h"
+#include "core/query_eval.h"
+#include "core/reading_list.h"
 #include "core/search_index.h"
 
 namespace ps {
 
-enum class SortField : uint8_t { kDate, kUpvotes, kTitle };
+enum class SortField : uint8_t { kRelevance, kDate, kUpvotes, kTitle, kTrending };
 
 struct SortOrder {
   SortField field = SortField::kDate;
-  bool descending = true;  // newest, most upvoted, Z→A first
+  bool descending = true;  // newest, most upvoted, Z→A first; relevance and trending: always
   bool operator==(const SortOrder& o) const {
-    return field == o.field && descending == o.descending;
+    return field == o.field && (descending == o.descending || !has_direction());
   }
-  std::string name() const;  // "date-desc", "title-asc", ...
+  bool has_direction() const { return field != SortField::kRelevance && field != SortField::kTrending; }
+  // "relevance", "trending", "date-desc", "title-asc", ...
+  std::string name() const;
   static bool parse(std::string_view name, SortOrder& out);
 };
 
@@ -42,40 +47,84 @@ class Explorer {
   const PaperStore& store() const { return store_; }
   const SearchIndex& index() const { return index_; }
 
+  // A query that does not parse keeps the last good results and sets query_error().
   void set_query(std::string_view text);
   const std::string& query() const { return query_; }
+  const std::string& query_error() const { return query_error_; }
+  // Column (1-based) of the error, 0 when none.
+  size_t query_error_column() const { return query_error_column_; }
+
+  // An explicit sort; set_automatic_sort() goes back to "relevance with text in the query,
+  // else newest first".
   void set_sort(SortOrder sort);
-  SortOrder sort() const { return sort_; }
+  void set_automatic_sort();
+  bool automatic_sort() const { return automatic_sort_; }
+  // The order results are in (what automatic sorting chose, when it is on).
+  SortOrder sort();
+
   void set_filters(const Filters& filters);
   const Filters& filters() const { return filters_; }
 
   // Matching rows in display order.
   const std::vector<uint32_t>& results();
+  // The query's words as searched (for highlighting), and the typos worked around.
+  const std::vector<SearchedWord>& searched_words();
+  const std::vector<Correction>& corrections();
   // Changes whenever results() may have changed (views use it to keep their caches).
   uint64_t generation() const { return generation_; }
 
   // The year range of the dated papers (0, 0 when none is dated).
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
+  // The date "trending" measures ages from: the collection's date, else its newest paper's.
+  PaperDate reference_date() const { return reference_date_; }
+  // The trending score of a paper: upvotes / (age in days + 2)^1.5 (docs/query-language.md).
+  double trending_score(uint32_t row) const;
+  // Stars, read marks, hidden papers, notes and your tags. Hidden papers are left out of the
+  // results unless the query asks for them (is:hidden) or show_hidden is set.
+  ReadingList& reading_list() { return reading_list_; }
+  const ReadingList& reading_list() const { return reading_list_; }
+  void set_show_hidden(bool show);
+  bool show_hidden() const { return show_hidden_; }
+  // How many matching papers are hidden (for "3 hidden" in the view).
+  uint32_t hidden_matches();
+
+  // [Internal] for tests of the narrowing path.
+  QueryEvaluator& evaluator() { return evaluator_; }
 
  private:
   void recompute();
-  void match_query(RowSet& rows) const;
   void apply_filters(RowSet& rows) const;
   const std::vector<uint32_t>& order_for(SortOrder sort);
+  void order_by_relevance(const RowSet& rows);
 
   PaperStore store_;
   SearchIndex index_;
+  QueryEvaluator evaluator_;
   std::string query_;
+  std::string query_error_;
+  size_t query_error_column_ = 0;
+  ParsedQuery parsed_;  // the last query that parsed
+  std::string evaluated_query_;  // the query match_ was computed for
+  bool match_valid_ = false;
   SortOrder sort_;
+  bool automatic_sort_ = true;
   Filters filters_;
+  ReadingList reading_list_;
+  bool show_hidden_ = false;
+  uint64_t evaluated_list_version_ = 0;
+  uint32_t hidden_matches_ = 0;
   int first_year_ = 0, last_year_ = 0;
+  PaperDate reference_date_;
 
   bool dirty_ = true;
   uint64_t generation_ = 1;
+  QueryMatch match_;
   std::vector<uint32_t> results_;
+  std::vector<float> scores_;  // [Internal] relevance scores by row, reused
   // All rows in each sort order, computed on first use; results are these filtered.
-  std::vector<uint32_t> orders_[6];
+  static constexpr int kOrders = 5 * 2;
+  std::vector<uint32_t> orders_[kOrders];
 };
 
 }  // namespace ps

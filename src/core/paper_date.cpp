@@ -25,6 +25,24 @@ int days_in_month(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
+int32_t next_day(int32_t d) {
+  int year = d / 10000, month = d / 100 % 100, day = d % 100 + 1;
+  if (day > days_in_month(year, month)) {
+    day = 1;
+    if (++month > 12) month = 1, ++year;
+  }
+  return year * 10000 + month * 100 + day;
+}
+
+int32_t previous_day(int32_t d) {
+  int year = d / 10000, month = d / 100 % 100, day = d % 100 - 1;
+  if (day < 1) {
+    if (--month < 1) month = 12, --year;
+    day = days_in_month(year, month);
+  }
+  return year * 10000 + month * 100 + day;
+}
+
 int32_t PaperDate::first_day() const {
   if (!known()) return 0;
   return year * 10000 + (month ? month : 1) * 100 + (day ? day : 1);

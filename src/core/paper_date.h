@@ -38,4 +38,8 @@ bool make_date(int year, int month, int day, PaperDate& date, std::string& error
 
 int days_in_month(int year, int month);
 
+// The day after / before a day given as yyyymmdd.
+int32_t next_day(int32_t yyyymmdd);
+int32_t previous_day(int32_t yyyymmdd);
+
 }  // namespace ps

@@ -79,44 +79,92 @@ class WordTable {
 
 }  // namespace
 
+void TermCounts::add(uint8_t field) {
+  auto bump = [&](int shift, unsigned max) {
+    const unsigned value = (bits >> shift) & max;
+    if (value < max) bits = static_cast<uint16_t>(bits + (1u << shift));
+  };
+  switch (field) {
+    case 1: bump(kTitleShift, 7); break;
+    case 2: bump(kAuthorsShift, 3); break;
+    case 4: bump(kTagsShift, 3); break;
+    case 8: bump(kAbstractShift, 63); break;
+    case 16: bump(kVenueShift, 3); break;
+    default: break;
+  }
+}
+
 void SearchIndex::build(const PaperStore& store) {
   WordTable table;
-  // Pass 1: the words of each paper, once per paper with the fields they occur in. Pairs of
-  // one paper are consecutive, papers in row order.
+  paper_count_ = store.size();
+  // Pass 1: every paper's words in order (as temporary ids, renumbered below), and one
+  // (word, counts) pair per distinct word of a paper. Pairs of one paper are consecutive,
+  // papers in row order.
   std::vector<uint32_t> pair_words;
-  std::vector<uint8_t> pair_fields;
+  std::vector<TermCounts> pair_counts;
   std::vector<uint32_t> paper_pair_ends(store.size());
-  std::vector<uint32_t> slot_of_word;  // temp word id → index into pair_words, this paper
+  std::vector<uint32_t> slot_of_word;   // temp word id → its pair index, in the current paper
   std::vector<uint32_t> paper_of_slot;  // temp word id → the last paper that saw it (+1)
   pair_words.reserve(static_cast<size_t>(store.size()) * 64);
-  pair_fields.reserve(static_cast<size_t>(store.size()) * 64);
+  pair_counts.reserve(static_cast<size_t>(store.size()) * 64);
+  paper_words_.clear();
+  paper_words_.reserve(static_cast<size_t>(store.size()) * 96);
+  field_starts_.assign(static_cast<size_t>(store.size()) * kSlots + 1, 0);
+  double length_sums[kSlots] = {};
 
   for (uint32_t row = 0; row < store.size(); ++row) {
     auto add_text = [&](std::string_view text, uint8_t field) {
       for_each_word(text, [&](const FoldedWord& w) {
         const uint32_t id = table.intern(w.folded);
+        paper_words_.push_back(id);
         if (id >= paper_of_slot.size()) {
           paper_of_slot.resize(id + 1 + id / 2, 0);
           slot_of_word.resize(paper_of_slot.size(), 0);
         }
-        if (paper_of_slot[id] == row + 1) {
-          pair_fields[slot_of_word[id]] |= field;
-        } else {
+        if (paper_of_slot[id] != row + 1) {
           paper_of_slot[id] = row + 1;
           slot_of_word[id] = static_cast<uint32_t>(pair_words.size());
           pair_words.push_back(id);
-          pair_fields.push_back(field);
+          pair_counts.push_back(TermCounts{});
         }
+        pair_counts[slot_of_word[id]].add(field);
       });
     };
-    add_text(store.title(row), kFieldTitle);
+    auto start_field = [&](FieldSlot field) {
+      field_starts_[static_cast<size_t>(row) * kSlots + static_cast<size_t>(field)] =
+          static_cast<uint32_t>(paper_words_.size());
+    };
+    start_field(FieldSlot::kTitle);
+    add_text(store.title(row), 1);
+    start_field(FieldSlot::kAuthors);
     for (uint32_t a = 0; a < store.named_author_count(row); ++a) {
-      add_text(store.author(row, a), kFieldAuthors);
+      if (a) paper_words_.push_back(kSeparator);
+      add_text(store.author(row, a), 2);
     }
-    for (const TagRef& tag : store.tags(row)) add_text(store.tag_value(tag.value), kFieldTags);
-    add_text(store.abstract(row), kFieldAbstract);
-    add_text(store.venue(row), kFieldVenue);
+    start_field(FieldSlot::kTags);
+    bool first_tag = true;
+    for (const TagRef& tag : store.tags(row)) {
+      if (!first_tag) paper_words_.push_back(kSeparator);
+      first_tag = false;
+      add_text(store.tag_value(tag.value), 4);
+    }
+    start_field(FieldSlot::kAbstract);
+    add_text(store.abstract(row), 8);
+    start_field(FieldSlot::kVenue);
+    add_text(store.venue(row), 16);
     paper_pair_ends[row] = static_cast<uint32_t>(pair_words.size());
+    for (size_t f = 0; f < kSlots; ++f) {
+      const size_t slot = static_cast<size_t>(row) * kSlots + f;
+      const uint32_t end =
+          f + 1 < kSlots ? field_starts_[slot + 1] : static_cast<uint32_t>(paper_words_.size());
+      length_sums[f] += end - field_starts_[slot];
+    }
+  }
+  field_starts_.back() = static_cast<uint32_t>(paper_words_.size());
+  for (size_t f = 0; f < kSlots; ++f) {
+    average_lengths_[f] =
+        store.size() ? static_cast<float>(length_sums[f] / store.size()) : 1.0f;
+    if (average_lengths_[f] <= 0) average_lengths_[f] = 1.0f;
   }
 
   // Sort the dictionary; rank[temp id] is the final word id.
@@ -131,6 +179,9 @@ void SearchIndex::build(const PaperStore& store) {
     rank[order[i]] = i;
     words_.push_back(table.get(order[i]));
   }
+  for (uint32_t& word : paper_words_) {
+    if (word != kSeparator) word = rank[word];
+  }
 
   // Pass 2: count, then scatter rows into each word's postings (rows stay ascending).
   posting_ends_.assign(word_total, 0);
@@ -139,13 +190,13 @@ void SearchIndex::build(const PaperStore& store) {
   std::vector<uint32_t> fill(word_total);
   for (uint32_t w = 0; w < word_total; ++w) fill[w] = posting_begin(w);
   posting_rows_.resize(pair_words.size());
-  posting_fields_.resize(pair_words.size());
+  posting_counts_.resize(pair_words.size());
   uint32_t pair = 0;
   for (uint32_t row = 0; row < store.size(); ++row) {
     for (; pair < paper_pair_ends[row]; ++pair) {
       const uint32_t at = fill[rank[pair_words[pair]]]++;
       posting_rows_[at] = row;
-      posting_fields_[at] = pair_fields[pair];
+      posting_counts_[at] = pair_counts[pair];
     }
   }
 }
@@ -177,7 +228,8 @@ int64_t SearchIndex::find_word(std::string_view folded) const {
 
 size_t SearchIndex::byte_size() const {
   return words_.byte_size() + posting_ends_.size() * 4 + posting_rows_.size() * 4 +
-         posting_fields_.size();
+         posting_counts_.size() * sizeof(TermCounts) + paper_words_.size() * 4 +
+         field_starts_.size() * 4;
 }
 
 }  // namespace ps

@@ -1,6 +1,7 @@
 // SearchIndex: a sorted dictionary of folded words (so every prefix is a contiguous range of
-// word ids) and, per word, the sorted rows of the papers that contain it, with the fields it
-// occurs in. Built once per collection.
+// word ids); per word, the sorted rows of the papers that contain it with how often it occurs
+// in each field (for ranking); and per paper, its words in order (for phrases). Built once
+// per collection.
 #pragma once
 #include <cstdint>
 #include <string_view>
@@ -12,15 +13,29 @@
 
 namespace ps {
 
-// Where a word occurs in a paper (bits of PostingFields).
-enum FieldBit : uint8_t {
-  kFieldTitle = 1,
-  kFieldAuthors = 2,
-  kFieldTags = 4,
-  kFieldAbstract = 8,
-  kFieldVenue = 16,
+// How often a word occurs in each field of one paper, packed in 16 bits (counts saturate):
+// title 0-7, authors 0-3, tags 0-3, abstract 0-63, venue 0-3.
+struct TermCounts {
+  uint16_t bits = 0;
+
+  static constexpr int kTitleShift = 0, kAuthorsShift = 3, kTagsShift = 5, kAbstractShift = 7,
+                       kVenueShift = 13;
+  unsigned title() const { return bits & 7u; }
+  unsigned authors() const { return (bits >> kAuthorsShift) & 3u; }
+  unsigned tags() const { return (bits >> kTagsShift) & 3u; }
+  unsigned abstract() const { return (bits >> kAbstractShift) & 63u; }
+  unsigned venue() const { return (bits >> kVenueShift) & 3u; }
+  // The fields (query.h TextField bits) the word occurs in.
+  uint8_t fields() const {
+    return static_cast<uint8_t>((title() ? 1 : 0) | (authors() ? 2 : 0) | (tags() ? 4 : 0) |
+                                (abstract() ? 8 : 0) | (venue() ? 16 : 0));
+  }
+  // Adds one occurrence in field (a TextField bit).
+  void add(uint8_t field);
 };
-constexpr uint8_t kTextFields = kFieldTitle | kFieldAuthors | kFieldTags | kFieldAbstract;
+
+// The fields of a paper in the order its words are kept (PaperWords).
+enum class FieldSlot : uint8_t { kTitle, kAuthors, kTags, kAbstract, kVenue, kCount };
 
 class SearchIndex {
  public:
@@ -37,20 +52,47 @@ class SearchIndex {
     return Span<uint32_t>(posting_rows_.data() + posting_begin(word),
                           posting_rows_.data() + posting_ends_[word]);
   }
-  Span<uint8_t> fields(uint32_t word) const {
-    return Span<uint8_t>(posting_fields_.data() + posting_begin(word),
-                         posting_fields_.data() + posting_ends_[word]);
+  Span<TermCounts> counts(uint32_t word) const {
+    return Span<TermCounts>(posting_counts_.data() + posting_begin(word),
+                            posting_counts_.data() + posting_ends_[word]);
   }
+  // How many papers contain the word.
+  uint32_t document_count(uint32_t word) const { return posting_ends_[word] - posting_begin(word); }
   size_t posting_count() const { return posting_rows_.size(); }
+
+  // The words of one field of a paper, in order, as word ids; authors and tags are separated
+  // by kSeparator so a phrase never runs from one name into the next.
+  static constexpr uint32_t kSeparator = 0xffffffffu;
+  Span<uint32_t> field_words(uint32_t row, FieldSlot field) const {
+    const size_t slot = static_cast<size_t>(row) * kSlots + static_cast<size_t>(field);
+    return Span<uint32_t>(paper_words_.data() + field_starts_[slot],
+                          paper_words_.data() + field_starts_[slot + 1]);
+  }
+  // Words in a field of a paper, and on average over the collection (for ranking).
+  uint32_t field_length(uint32_t row, FieldSlot field) const {
+    return static_cast<uint32_t>(field_words(row, field).size());
+  }
+  float average_field_length(FieldSlot field) const {
+    return average_lengths_[static_cast<size_t>(field)];
+  }
+  uint32_t paper_count() const { return paper_count_; }
+  // Words kept for all papers together (for cost estimates).
+  size_t word_occurrences() const { return paper_words_.size(); }
+
   size_t byte_size() const;
 
  private:
+  static constexpr size_t kSlots = static_cast<size_t>(FieldSlot::kCount);
   uint32_t posting_begin(uint32_t word) const { return word ? posting_ends_[word - 1] : 0; }
 
-  StringColumn words_;                   // sorted, unique
-  std::vector<uint32_t> posting_ends_;   // per word
-  std::vector<uint32_t> posting_rows_;   // rows, ascending within a word
-  std::vector<uint8_t> posting_fields_;  // FieldBit mask, parallel to posting_rows_
+  StringColumn words_;                     // sorted, unique
+  std::vector<uint32_t> posting_ends_;     // per word
+  std::vector<uint32_t> posting_rows_;     // rows, ascending within a word
+  std::vector<TermCounts> posting_counts_;  // parallel to posting_rows_
+  std::vector<uint32_t> paper_words_;      // every paper's words in order, field by field
+  std::vector<uint32_t> field_starts_;     // per paper and field, into paper_words_; +1 at end
+  float average_lengths_[kSlots] = {};
+  uint32_t paper_count_ = 0;
 };
 
 }  // namespace ps

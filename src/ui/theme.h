@@ -10,6 +10,8 @@ struct ThemeColors {
   ImU32 error_text;
   ImU32 badge_text;
   ImU32 badge_fill;
+  ImU32 highlight_fill;  // behind query matches
+  ImU32 notice_text;     // typo corrections
 };
 
 void apply_theme(bool dark);

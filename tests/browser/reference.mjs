@@ -32,3 +32,15 @@ export function matchCount(bundle, query, { hasCode = false, yearMin = 0, yearMa
   }
   return n;
 }
+
+// Papers whose title has a word starting with each of the words, in the year range.
+export function titleYearCount(bundle, words, yearMin, yearMax) {
+  const wanted = words.flatMap(foldedWords);
+  return bundle.papers.filter((p) => {
+    if (!p.date) return false;
+    const year = Number(p.date.slice(0, 4));
+    if (year < yearMin || year > yearMax) return false;
+    const title = foldedWords(p.title);
+    return wanted.every((q) => title.some((w) => w.startsWith(q)));
+  }).length;
+}

@@ -19,6 +19,17 @@ const server = await startServer({
   mounts: { '/fixtures': path.join(top, 'tests/data') },
 });
 const baseUrl = `http://127.0.0.1:${port}/`;
+// The same site under the strict Content-Security-Policy docs/embedding.md documents.
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+  "style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+const cspServer = await startServer({
+  root: path.join(top, 'build/site'),
+  port: port + 1,
+  mounts: { '/fixtures': path.join(top, 'tests/data') },
+  headers: { 'content-security-policy': STRICT_CSP },
+});
+const cspBaseUrl = `http://127.0.0.1:${port + 1}/`;
 
 const tests = [];
 for (const file of fs.readdirSync(here).filter((f) => /^test_.*\.mjs$/.test(f)).sort()) {
@@ -36,7 +47,7 @@ for (const t of tests) {
   const pagesBefore = new Set(browser.pages());
   try {
     await Promise.race([
-      t.fn({ browser, baseUrl, top }),
+      t.fn({ browser, baseUrl, cspBaseUrl, top }),
       new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')),
         t.options.timeout || 60000)),
     ]);
@@ -50,5 +61,6 @@ for (const t of tests) {
 }
 await closeBrowser(browser);
 server.close();
+cspServer.close();
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

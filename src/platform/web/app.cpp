@@ -70,6 +70,10 @@ bool App::init() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   apply_theme(dark_);
   install_input_callbacks(*this);
+  if (ps_js_canvas_has_focus()) {  // focused before the callbacks were there
+    set_focused(true);
+    view_.focus_search();
+  }
   ps_js_app_created(this);
   return true;
 }
@@ -144,12 +148,32 @@ bool App::frame() {
     ready_notified_ = true;
     ps_js_ready();
   }
+  notify_state_changes();
   if (frames_pending_ > 0) --frames_pending_;
   // ImGui spreads queued input over frames (a key down and up in one frame would be lost):
   // keep drawing until the queue is empty, then a couple more so the result settles.
   if (imgui_->InputEventsQueue.Size > 0) frames_pending_ = std::max(frames_pending_, 2);
   loop_running_ = frames_pending_ > 0 || loader_ != nullptr || status_.loading;
   return loop_running_;
+}
+
+// Tells the page what the user changed this frame, so it can keep the URL and listeners
+// up to date (typing replaces the URL's state; a new filter or paper adds a history entry).
+void App::notify_state_changes() {
+  Reported now;
+  now.query = explorer_.query();
+  now.sort = explorer_.automatic_sort() ? "" : explorer_.sort().name();
+  now.filters = explorer_.filters();
+  const int64_t row = view_.selected_row();
+  if (row >= 0 && row < static_cast<int64_t>(explorer_.store().size())) {
+    now.selected = std::string(explorer_.store().id(static_cast<uint32_t>(row)));
+  }
+  int what = 0;
+  if (now.query != reported_.query) what |= 1;
+  if (now.sort != reported_.sort || !(now.filters == reported_.filters)) what |= 2;
+  if (now.selected != reported_.selected) what |= 4;
+  reported_ = std::move(now);
+  if (what && has_collection_) ps_js_state_changed(what);
 }
 
 //-----------------------------------------------------------------------------

@@ -41,6 +41,13 @@ class App final : public ViewHost {
   float css_width() const { return css_width_; }
   float css_height() const { return css_height_; }
   float pixel_ratio() const { return pixel_ratio_; }
+  // Whether the canvas has keyboard focus (it then also takes the mouse wheel).
+  bool focused() const { return focused_; }
+  void set_focused(bool focused) {
+    focused_ = focused;
+    ever_focused_ = ever_focused_ || focused;
+  }
+  bool was_ever_focused() const { return ever_focused_; }
 
   // ViewHost
   void open_url(std::string_view url) override;
@@ -53,6 +60,7 @@ class App final : public ViewHost {
 
  private:
   void update_canvas_size();
+  void notify_state_changes();
   void step_loading();
   void finish_loading();
   bool fonts_ready() const { return !font_files_.regular.empty() && !font_files_.semibold.empty(); }
@@ -80,7 +88,14 @@ class App final : public ViewHost {
   uint64_t frame_count_ = 0;
   double last_frame_time_ = 0;  // seconds
   int last_cursor_ = -2;
+  // What the page was told last (see notify_state_changes).
+  struct Reported {
+    std::string query, sort, selected;
+    Filters filters;
+  } reported_;
   float css_width_ = 0, css_height_ = 0, pixel_ratio_ = 1;
+  bool focused_ = false;
+  bool ever_focused_ = false;
   int canvas_w_ = 0, canvas_h_ = 0;
 };
 

@@ -39,6 +39,10 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
   ps::Explorer& explorer = app->explorer();
   const size_t shown = explorer.results().size();
   const int64_t selected = app->view().selected_row();
+  Json corrections = Json::array();
+  for (const ps::Correction& c : explorer.corrections()) {
+    corrections.push_back({{"typed", c.typed}, {"used", c.used}});
+  }
   Json state = {
       {"query", explorer.query()},
       {"total", explorer.store().size()},
@@ -47,6 +51,10 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
                                          static_cast<uint32_t>(selected))))
                                    : Json(nullptr)},
       {"sort", explorer.sort().name()},
+      {"sortAuto", explorer.automatic_sort()},
+      {"queryError", explorer.query_error().empty() ? Json(nullptr) : Json(explorer.query_error())},
+      {"corrections", corrections},
+      {"helpOpen", app->view().help_open()},
       {"error", app->status().error.empty() ? Json(nullptr) : Json(app->status().error)},
       {"loading", app->status().loading},
       {"title", explorer.store().info.title},
@@ -80,7 +88,18 @@ EMSCRIPTEN_KEEPALIVE void ps_api_set_query(App* app, const char* text) {
   app->request_frames();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* ps_api_item_rect(App* app, const char* name) {
+  ps::ViewRect rect;
+  if (!app->view().item_rect(name, rect)) return reply(nullptr);
+  return reply({{"x", rect.x}, {"y", rect.y}, {"w", rect.w}, {"h", rect.h}});
+}
+
 EMSCRIPTEN_KEEPALIVE int ps_api_set_sort(App* app, const char* name) {
+  if (std::string(name) == "auto") {
+    app->explorer().set_automatic_sort();
+    app->request_frames();
+    return 1;
+  }
   ps::SortOrder sort;
   if (!ps::SortOrder::parse(name, sort)) return 0;
   app->explorer().set_sort(sort);

@@ -8,6 +8,7 @@ class App;
 extern "C" {
 void ps_js_bind_canvas();
 void ps_js_app_created(ps::App* app);
+int ps_js_canvas_has_focus();
 void ps_js_ready();
 void ps_js_load_finished(int request_id, int ok, int count, const char* error);
 int ps_js_open_url(const char* url);
@@ -16,4 +17,6 @@ void ps_js_open_file_picker();
 void ps_js_load_default();
 void ps_js_set_cursor(int cursor);
 int ps_js_is_mac();
+// What changed since the last frame (bits: 1 query text, 2 sort or filters, 4 selection).
+void ps_js_state_changed(int what);
 }

@@ -17,6 +17,13 @@ mergeInto(LibraryManager.library, {
     });
   },
 
+  // Whether the canvas already has the keyboard (the page may focus it before the app runs).
+  ps_js_canvas_has_focus: function () {
+    var canvas = Module['canvas'];
+    var root = canvas.getRootNode ? canvas.getRootNode() : document;
+    return (root.activeElement || document.activeElement) === canvas ? 1 : 0;
+  },
+
   ps_js_app_created: function (app) {
     Module['paperscopeHost'].appCreated(app);
   },
@@ -62,6 +69,10 @@ mergeInto(LibraryManager.library, {
     var names = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize',
                  'nwse-resize', 'pointer', 'not-allowed'];
     Module['canvas'].style.cursor = cursor < 0 ? 'none' : (names[cursor] || 'default');
+  },
+
+  ps_js_state_changed: function (what) {
+    Module['paperscopeHost'].stateChanged(what);
   },
 
   ps_js_is_mac: function () {

@@ -1,0 +1,144 @@
+// ExplorerView: the result list, virtualised with ImGuiListClipper. Rows show the title
+// (matches highlighted), the authors and, while searching, a snippet of the abstract
+// centred on its first match.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "core/highlight.h"
+#include "ui/explorer_view.h"
+#include "ui/rich_text.h"
+#include "ui/theme.h"
+#include "ui/view_helpers.h"
+
+namespace ps {
+
+namespace {
+
+constexpr size_t kSnippetBytes = 220;
+
+// A small rounded label ("code").
+void badge(ImDrawList* draw, ImVec2 pos, const char* label) {
+  const ThemeColors& colors = theme_colors();
+  const ImVec2 size = ImGui::CalcTextSize(label);
+  const ImVec2 pad(5, 1);
+  draw->AddRectFilled(pos, ImVec2(pos.x + size.x + 2 * pad.x, pos.y + size.y + 2 * pad.y),
+                      colors.badge_fill, 4.0f);
+  draw->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), colors.badge_text, label);
+}
+
+}  // namespace
+
+void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
+  const std::vector<uint32_t>& results = explorer.results();
+  const PaperStore& store = explorer.store();
+  const std::vector<SearchedWord>& searched = explorer.searched_words();
+  drawn_rows_.clear();
+
+  // Up/Down move the selection, also while typing in the search box.
+  if (!results.empty() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+    const bool down = ImGui::IsKeyPressed(ImGuiKey_DownArrow);
+    const bool up = ImGui::IsKeyPressed(ImGuiKey_UpArrow);
+    if (down || up) {
+      auto it = std::find(results.begin(), results.end(), static_cast<uint32_t>(selected_row_));
+      size_t index = it == results.end() ? 0 : static_cast<size_t>(it - results.begin());
+      if (it != results.end()) {
+        if (down && index + 1 < results.size()) ++index;
+        if (up && index > 0) --index;
+      }
+      selected_row_ = results[index];
+      scroll_to_selection_ = true;
+    }
+  }
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable;
+  if (!ImGui::BeginTable("results", 4, flags, ImGui::GetContentRegionAvail())) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::CalcTextSize("0000-00-00").x + 4);
+  ImGui::TableSetupColumn("Upvotes", ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::CalcTextSize("Upvotes").x + 4);
+  ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::CalcTextSize("code").x + 14);
+  ImGui::TableHeadersRow();
+
+  const float line = ImGui::GetTextLineHeight();
+  const bool show_snippets = !searched.empty();
+  const float row_height = line * (show_snippets ? 3 : 2) + 4;
+  const float row_pitch = row_height + ImGui::GetStyle().CellPadding.y * 2;
+  const ImVec2 window_pos = ImGui::GetWindowPos();
+  const float visible_top = window_pos.y + line + ImGui::GetStyle().CellPadding.y * 2;
+  const float visible_bottom = window_pos.y + ImGui::GetWindowHeight();
+  const ThemeColors& colors = theme_colors();
+
+  if (scroll_to_selection_) {
+    // Scroll so the selected row is in view, before the clipper decides what to draw.
+    auto it = std::find(results.begin(), results.end(), static_cast<uint32_t>(selected_row_));
+    if (it != results.end()) {
+      const float y = static_cast<float>(it - results.begin()) * row_pitch;
+      const float view_h = visible_bottom - visible_top;
+      const float scroll = ImGui::GetScrollY();
+      if (y < scroll) ImGui::SetScrollY(y);
+      else if (y + row_pitch > scroll + view_h) ImGui::SetScrollY(y + row_pitch - view_h);
+    }
+    scroll_to_selection_ = false;
+  }
+
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(results.size()), row_pitch);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const uint32_t row = results[static_cast<size_t>(i)];
+      ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height);
+      ImGui::TableSetColumnIndex(0);
+      ImGui::PushID(static_cast<int>(row));
+      const ImVec2 cell = ImGui::GetCursorScreenPos();
+      const float text_width = ImGui::GetContentRegionAvail().x;
+      if (ImGui::Selectable("##row", selected_row_ == static_cast<int64_t>(row),
+                            ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, row_height))) {
+        selected_row_ = row;
+      }
+      const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+      const float center = (min.y + max.y) * 0.5f;
+      if (center >= visible_top && center <= visible_bottom) {
+        drawn_rows_.push_back(DrawnRow{static_cast<size_t>(i),
+                                       ViewRect{min.x, min.y, max.x - min.x, max.y - min.y}});
+      }
+      ImDrawList* draw = ImGui::GetWindowDrawList();
+      const std::string_view title = store.title(row);
+      draw_line(draw, fonts.title, cell, text_width, ImGui::GetColorU32(ImGuiCol_Text), title,
+                highlight_ranges(title, explorer.index(), searched, kInTitle));
+      draw_line(draw, nullptr, ImVec2(cell.x, cell.y + line + 2), text_width, colors.muted_text,
+                author_line(store, row, 4));
+      if (show_snippets) {
+        const std::string_view abstract = store.abstract(row);
+        const Snippet snippet = make_snippet(
+            abstract, highlight_ranges(abstract, explorer.index(), searched, kInAbstract),
+            kSnippetBytes);
+        draw_line(draw, nullptr, ImVec2(cell.x, cell.y + 2 * line + 2), text_width,
+                  colors.muted_text, abstract.substr(snippet.begin, snippet.end - snippet.begin),
+                  snippet.ranges);
+      }
+
+      ImGui::TableSetColumnIndex(1);
+      const std::string date = store.date(row).to_string();
+      text_colored(colors.muted_text, date.empty() ? "undated" : date);
+      ImGui::TableSetColumnIndex(2);
+      ImGui::Text("\xE2\x96\xB2 %d", store.upvotes(row));  // ▲
+      ImGui::TableSetColumnIndex(3);
+      if (store.has_code(row)) badge(draw, ImGui::GetCursorScreenPos(), "code");
+      ImGui::PopID();
+    }
+  }
+  if (results.empty()) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    text_colored(colors.muted_text, store.empty() ? "No papers in this collection."
+                                                  : "No papers match. Try fewer or shorter words.");
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace ps

@@ -1,0 +1,42 @@
+// Other ways in: the file picker, dropping a file, and the browser clipboard.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { openExplorer, settle } from './browser.mjs';
+
+export default function (test) {
+  test('the file picker and a dropped file open a collection', async ({ browser, baseUrl, top }) => {
+    const page = await openExplorer(browser, baseUrl);
+    const two = path.join(top, 'tests/data/two-papers.json');
+    await page.setInputFiles('input[type=file]', two);
+    await page.waitForFunction(() => window.paperscope.state().total === 2);
+    let s = await settle(page);
+    assert.equal(s.title, 'Two papers');
+    assert.equal(s.error, null);
+
+    // Drop the default collection back on the canvas.
+    const bytes = fs.readFileSync(path.join(top, 'assets/papers.json'), 'utf8');
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'papers.json', { type: 'application/json' }));
+      document.querySelector('canvas').dispatchEvent(
+        new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.waitForFunction(() => window.paperscope.state().total === 61);
+    s = await settle(page);
+    assert.equal(s.error, null);
+  });
+
+  test('paste and copy go through the browser clipboard', async ({ browser, baseUrl }) => {
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
+    const page = await openExplorer(browser, baseUrl);
+    await page.evaluate(() => navigator.clipboard.writeText('neural\nimplicit'));
+    await page.keyboard.press('Control+V');
+    let s = await settle(page);
+    assert.equal(s.query, 'neural implicit');  // one line
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+C');
+    await settle(page);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'neural implicit');
+  });
+}

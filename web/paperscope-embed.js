@@ -1,0 +1,105 @@
+// Paperscope for documentation pages: one script tag, then a custom element.
+//   <script src="https://example.org/paperscope/paperscope-embed.js"></script>
+//   <paper-scope bundle="papers.json" query="diffusion" theme="auto" style="height:600px">
+//   </paper-scope>
+// Each element has its own canvas, wasm instance and state; the .wasm is fetched and
+// compiled once per page. docs/embedding.md describes attributes, methods and events.
+(function () {
+  'use strict';
+  if (window.customElements && customElements.get('paper-scope')) return;
+
+  // Where this script came from: the wasm, fonts and default collection are beside it.
+  const script = document.currentScript;
+  const base = script && script.src ? script.src.replace(/[^/]*$/, '') : '';
+
+  let scriptsLoaded = null;
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const el = document.createElement('script');
+      el.src = src;
+      el.onload = resolve;
+      el.onerror = () => reject(new Error(`cannot load ${src}`));
+      document.head.appendChild(el);
+    });
+  }
+  function loadScripts() {
+    if (!scriptsLoaded) {
+      scriptsLoaded = Promise.all([
+        window.createPaperscopeModule ? null : loadScript(base + 'paperscope.js'),
+        window.Paperscope ? null : loadScript(base + 'paperscope-app.js'),
+      ]);
+    }
+    return scriptsLoaded;
+  }
+
+  const METHODS = ['state', 'visibleIds', 'rowRect', 'itemRect', 'setQuery', 'setSort',
+    'setFilters', 'select', 'load', 'loadDefault', 'setTheme'];
+
+  class PaperScopeElement extends HTMLElement {
+    static get observedAttributes() { return ['bundle', 'query', 'theme']; }
+
+    constructor() {
+      super();
+      const root = this.attachShadow({ mode: 'open' });
+      this.canvas = document.createElement('canvas');
+      this.canvas.tabIndex = 0;
+      this.canvas.setAttribute('aria-label', 'Paperscope paper explorer');
+      Object.assign(this.canvas.style, {
+        display: 'block', width: '100%', height: '100%', outline: 'none',
+      });
+      root.appendChild(this.canvas);
+      this.api = null;
+      this.ready = new Promise((resolve) => { this.resolveReady = resolve; });
+    }
+
+    connectedCallback() {
+      if (this.api || this.starting) return;
+      this.starting = true;
+      // A block that fills its width; its height comes from the page (style or CSS).
+      if (!this.style.display) this.style.display = 'block';
+      if (!this.style.height && !this.getAttribute('height')) this.style.minHeight = '420px';
+      loadScripts().then(() => {
+        this.api = Paperscope.mount(this.canvas, {
+          base,
+          bundle: this.resolve(this.getAttribute('bundle')),
+          query: this.getAttribute('query') || '',
+          theme: this.getAttribute('theme') || 'auto',
+          onStateChange: (state, what) => {
+            if (what & 4) {
+              this.dispatchEvent(new CustomEvent('select', {
+                detail: { id: state.selectedId }, bubbles: true, composed: true,
+              }));
+            }
+          },
+        });
+        this.api.ready.then(() => this.resolveReady());
+      }, (error) => console.error('[paperscope]', error.message));
+    }
+
+    attributeChangedCallback(name, oldValue, value) {
+      if (!this.api || oldValue === value) return;
+      if (name === 'bundle') {
+        if (value) this.api.load(this.resolve(value));
+        else this.api.loadDefault();
+      } else if (name === 'query') {
+        this.api.setQuery(value || '');
+      } else if (name === 'theme') {
+        this.api.setTheme(value || 'auto');
+      }
+    }
+
+    // Bundle URLs are relative to the page the element is on.
+    resolve(url) {
+      return url ? new URL(url, document.baseURI).href : undefined;
+    }
+  }
+
+  for (const name of METHODS) {
+    PaperScopeElement.prototype[name] = function (...args) {
+      if (!this.api) return name === 'load' ? Promise.resolve({ ok: false, count: 0, error: 'not ready yet' }) : null;
+      return this.api[name](...args);
+    };
+  }
+
+  customElements.define('paper-scope', PaperScopeElement);
+})();
