@@ -45,6 +45,11 @@ std::vector<std::string> split_author_string(std::string_view text) {
   return names;
 }
 
+// What is read of a record (submitter, report-no and license are skipped unparsed).
+const std::vector<JsonKeep> kRecordKeep = {
+    {"id"},          {"title"}, {"abstract"}, {"authors"},     {"authors_parsed"}, {"categories"},
+    {"journal-ref"}, {"doi"},   {"versions"}, {"update_date"}, {"comments"}};
+
 class ArxivJsonLinesReader final : public PaperReader {
  public:
   explicit ArxivJsonLinesReader(std::string_view text) : text_(text) {
@@ -119,7 +124,7 @@ class ArxivJsonLinesReader final : public PaperReader {
                      "unexpected data after the record (JSON lines hold one record a line)");
       return false;
     }
-    if (!parse_json_range(text_, value, where, item, problems)) return false;
+    if (!parse_pruned(text_, value, where, kRecordKeep, item, problems)) return false;
     if (pos_ >= text_.size()) done_ = true;
     return true;
   }

@@ -32,55 +32,84 @@ std::string_view trim_view(std::string_view s) {
 }  // namespace
 
 std::string clean_text(std::string_view text, bool keep_newlines) {
+  // Copies runs of bytes that need no change in one go: most text is all such a run.
   std::string out;
   out.reserve(text.size());
-  size_t pos = 0;
-  while (pos < text.size()) {
+  size_t pos = 0, run = 0;
+  const size_t n = text.size();
+  auto flush = [&](size_t end) {
+    if (end > run) out.append(text.data() + run, end - run);
+  };
+  while (pos < n) {
     const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x20 && c < 0x7f) {
+      ++pos;
+      continue;
+    }
     if (c < 0x80) {
+      flush(pos);
       if (c == '\n') {
         out += keep_newlines ? '\n' : ' ';
       } else if (c == '\t' || c == '\r') {
         // \r\n is one line break.
-        if (!(c == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n')) {
+        if (!(c == '\r' && pos + 1 < n && text[pos + 1] == '\n')) {
           out += c == '\r' && keep_newlines ? '\n' : ' ';
         }
-      } else if (c >= 0x20 && c != 0x7f) {
-        out += static_cast<char>(c);
-      }
-      ++pos;
+      }  // other control characters: dropped
+      run = ++pos;
       continue;
     }
     int32_t cp = -1;
     const size_t len = decode_utf8(text, pos, cp);
+    if (cp >= 0xA0 && cp != 0x2028 && cp != 0x2029) {
+      pos += len;  // valid and visible: part of the run
+      continue;
+    }
+    flush(pos);
     if (cp < 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD
-    } else if (cp >= 0x80 && cp < 0xA0) {
-      // C1 controls: nothing a reader should see.
     } else if (cp == 0x2028 || cp == 0x2029) {
       out += keep_newlines ? '\n' : ' ';
-    } else {
-      out.append(text.data() + pos, len);
-    }
+    }  // C1 controls: nothing a reader should see
     pos += len;
+    run = pos;
   }
-  return std::string(trim_view(out));
+  flush(n);
+  const std::string_view trimmed = trim_view(out);
+  if (trimmed.size() == out.size()) return out;
+  return std::string(trimmed);
 }
+
+namespace {
+
+// Appends text with each run of spaces made one space (text has no line breaks).
+void append_collapsed(std::string& out, std::string_view text) {
+  if (text.find("  ") == std::string_view::npos) {  // the common case: nothing to collapse
+    out.append(text.data(), text.size());
+    return;
+  }
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t space = text.find(' ', i);
+    if (space == std::string_view::npos) {
+      out.append(text.data() + i, text.size() - i);
+      return;
+    }
+    out.append(text.data() + i, space - i + 1);
+    i = text.find_first_not_of(' ', space);
+    if (i == std::string_view::npos) return;
+  }
+}
+
+}  // namespace
 
 std::string one_line(std::string_view text) {
   const std::string clean = clean_text(text);
+  if (clean.find("  ") == std::string::npos) return clean;
   std::string out;
   out.reserve(clean.size());
-  bool space = false;
-  for (char c : clean) {
-    if (c == ' ') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
+  append_collapsed(out, clean);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
@@ -88,40 +117,23 @@ std::string tidy_abstract(std::string_view text) {
   const std::string clean = clean_text(text, /*keep_newlines=*/true);
   std::string out;
   out.reserve(clean.size());
-  size_t i = 0;
-  bool pending_space = false;
-  while (i < clean.size()) {
-    const char c = clean[i];
-    if (c == '\n') {
-      // A blank line, or a line that starts indented, begins a paragraph.
-      size_t j = i + 1;
-      bool blank = false, indented = false;
-      while (j < clean.size() && (clean[j] == ' ' || clean[j] == '\n')) {
-        if (clean[j] == '\n') blank = true;
-        if (clean[j] == ' ' && !blank) indented = true;
-        ++j;
-      }
-      if (j >= clean.size()) break;
-      if (!out.empty()) {
-        if (blank || indented) {
-          out += '\n';
-        } else {
-          out += ' ';
-        }
-      }
-      pending_space = false;
-      i = j;
+  bool paragraph = false;  // a blank line was seen since the last text
+  size_t begin = 0;
+  for (bool first = true; begin <= clean.size(); first = false) {
+    size_t end = clean.find('\n', begin);
+    if (end == std::string::npos) end = clean.size();
+    const std::string_view line(clean.data() + begin, end - begin);
+    begin = end + 1;
+    const std::string_view trimmed = trim_view(line);
+    if (trimmed.empty()) {
+      paragraph = paragraph || !out.empty();
       continue;
     }
-    if (c == ' ') {
-      pending_space = true;
-      ++i;
-      continue;
-    }
-    if (pending_space && !out.empty() && out.back() != '\n') out += ' ';
-    pending_space = false;
-    out += c;
-    ++i;
+    // A blank line, or a line that starts indented, begins a paragraph; other line
+    // breaks are hard wraps.
+    if (!out.empty()) out += paragraph || (!first && line.front() == ' ') ? '\n' : ' ';
+    paragraph = false;
+    append_collapsed(out, trimmed);
   }
   return out;
 }
@@ -429,6 +441,18 @@ JsonArrayWalker::JsonArrayWalker(std::string_view text, ByteRange array, std::st
     : text_(text), array_(array), base_(std::move(base_path)), pos_(array.begin + 1) {}
 
 JsonArrayWalker::Next JsonArrayWalker::next(Json& item, std::string& path, Problems& problems) {
+  ByteRange element;
+  const Next next = next_range(element, path, problems);
+  if (next != Next::kItem) return next;
+  if (!parse_json_range(text_, element, path, item, problems)) {
+    done_ = true;
+    return Next::kError;
+  }
+  return Next::kItem;
+}
+
+JsonArrayWalker::Next JsonArrayWalker::next_range(ByteRange& element, std::string& path,
+                                                  Problems& problems) {
   if (done_ || text_.empty()) return Next::kEnd;
   JsonCursor cursor(text_.substr(0, array_.end), pos_);
   if (index_ > 0 && !cursor.consume(',')) {
@@ -446,7 +470,6 @@ JsonArrayWalker::Next JsonArrayWalker::next(Json& item, std::string& path, Probl
     return Next::kEnd;
   }
   path = base_ + "[" + std::to_string(index_) + "]";
-  ByteRange element;
   if (!cursor.skip_value(element)) {
     problems.error(line_column(text_, cursor.error_pos()) + " (in " + path + ")", cursor.error());
     done_ = true;
@@ -454,11 +477,78 @@ JsonArrayWalker::Next JsonArrayWalker::next(Json& item, std::string& path, Probl
   }
   pos_ = cursor.pos();
   ++index_;
-  if (!parse_json_range(text_, element, path, item, problems)) {
-    done_ = true;
-    return Next::kError;
-  }
   return Next::kItem;
+}
+
+namespace {
+
+// An array value, each object element pruned (other elements parsed whole).
+bool parse_pruned_array(std::string_view text, ByteRange range, const std::string& path,
+                        const std::vector<JsonKeep>& keep, Json& out, Problems& problems) {
+  out = Json::array();
+  JsonArrayWalker walker(text, range, path);
+  ByteRange element;
+  std::string element_path;
+  for (;;) {
+    const JsonArrayWalker::Next next = walker.next_range(element, element_path, problems);
+    if (next == JsonArrayWalker::Next::kEnd) return true;
+    if (next == JsonArrayWalker::Next::kError) return false;
+    Json value;
+    if (!parse_pruned(text, element, element_path, keep, value, problems)) return false;
+    out.push_back(std::move(value));
+  }
+}
+
+}  // namespace
+
+bool parse_pruned(std::string_view text, ByteRange range, const std::string& path,
+                  const std::vector<JsonKeep>& keep, Json& out, Problems& problems) {
+  JsonCursor cursor(text.substr(0, range.end), range.begin);
+  if (cursor.peek() != '{') return parse_json_range(text, range, path, out, problems);
+  cursor.consume('{');
+  out = Json::object();
+  if (cursor.consume('}')) return true;
+  for (;;) {
+    ByteRange key_range, value;
+    if (!cursor.scan_string(key_range)) {
+      problems.error(line_column(text, cursor.error_pos()) + " (in " + path + ")",
+                     "expected a member name");
+      return false;
+    }
+    if (!cursor.consume(':')) {
+      problems.error(line_column(text, cursor.pos()) + " (in " + path + ")",
+                     "expected ':' after a member name");
+      return false;
+    }
+    if (!cursor.skip_value(value)) {
+      problems.error(line_column(text, cursor.error_pos()) + " (in " + path + ")", cursor.error());
+      return false;
+    }
+    std::string key;
+    decode_json_key(key_range.in(text), key);
+    for (const JsonKeep& k : keep) {
+      if (k.key != key) continue;
+      const std::string member_path = path + "." + key;
+      Json member;
+      const char first = text[value.begin];
+      bool ok;
+      if (k.members && first == '{') {
+        ok = parse_pruned(text, value, member_path, *k.members, member, problems);
+      } else if (k.elements && first == '[') {
+        ok = parse_pruned_array(text, value, member_path, *k.elements, member, problems);
+      } else {
+        ok = parse_json_range(text, value, member_path, member, problems);
+      }
+      if (!ok) return false;
+      out[key] = std::move(member);  // a repeated member: the last wins, as when parsed whole
+      break;
+    }
+    if (cursor.consume(',')) continue;
+    if (cursor.consume('}')) return true;
+    problems.error(line_column(text, cursor.pos()) + " (in " + path + ")",
+                   "expected ',' or '}' after a member");
+    return false;
+  }
 }
 
 double JsonArrayWalker::progress() const {
@@ -476,7 +566,7 @@ bool JsonRecordsReader::step(size_t max_papers, std::vector<PaperRecord>& out) {
   }
   if (single_) {
     Json item;
-    if (parse_json_range(text_, ByteRange{0, text_.size()}, "$", item, problems)) {
+    if (parse_record(ByteRange{0, text_.size()}, "$", item)) {
       PaperRecord paper;
       if (read(item, "$", paper)) out.push_back(std::move(paper));
     }
@@ -485,7 +575,11 @@ bool JsonRecordsReader::step(size_t max_papers, std::vector<PaperRecord>& out) {
   for (size_t n = 0; n < max_papers; ++n) {
     Json item;
     std::string path;
-    if (walker_.next(item, path, problems) != JsonArrayWalker::Next::kItem) return done_ = true;
+    ByteRange range;
+    if (walker_.next_range(range, path, problems) != JsonArrayWalker::Next::kItem) {
+      return done_ = true;
+    }
+    if (!parse_record(range, path, item)) return done_ = true;
     if (item.is_null()) continue;  // lists of lookups hold null for what was not found
     PaperRecord paper;
     if (read(item, path, paper)) out.push_back(std::move(paper));

@@ -88,6 +88,8 @@ class JsonArrayWalker {
   enum class Next { kItem, kEnd, kError };
   // The next element, parsed; path is its JSON path ("$.data[3]").
   Next next(Json& item, std::string& path, Problems& problems);
+  // The next element's byte range, not parsed.
+  Next next_range(ByteRange& element, std::string& path, Problems& problems);
   double progress() const;
   size_t count() const { return index_; }
 
@@ -99,6 +101,20 @@ class JsonArrayWalker {
   size_t index_ = 0;
   bool done_ = false;
 };
+
+// Parsing only what a reader uses: big members nobody reads (avatars, submitter objects)
+// are skipped by the structural scanner instead of being built. A keep list names the
+// members to keep; `members` prunes an object value the same way, `elements` each object
+// element of an array value. Members not named are skipped (their brackets and strings are
+// still checked). A value that is not an object is parsed whole, so wrong types still
+// report what they are. Recursion follows the keep list (a few levels), never the input.
+struct JsonKeep {
+  std::string_view key;
+  const std::vector<JsonKeep>* members = nullptr;
+  const std::vector<JsonKeep>* elements = nullptr;
+};
+bool parse_pruned(std::string_view text, ByteRange range, const std::string& path,
+                  const std::vector<JsonKeep>& keep, Json& out, Problems& problems);
 
 // A reader for JSON formats whose records are objects in a list (or one object alone): the
 // top level is scanned once, then records are parsed and converted one at a time.
@@ -115,6 +131,10 @@ class JsonRecordsReader : public PaperReader {
   // One record to a paper. False when it is not added (a problem or a skip was recorded;
   // count skips in `skipped`).
   virtual bool read(const Json& item, const std::string& path, PaperRecord& paper) = 0;
+  // Parses one record (by default whole; readers may prune with parse_pruned).
+  virtual bool parse_record(ByteRange range, const std::string& path, Json& item) {
+    return parse_json_range(text_, range, path, item, problems);
+  }
 
   void walk_array(ByteRange array, std::string path) {
     walker_ = JsonArrayWalker(text_, array, std::move(path));

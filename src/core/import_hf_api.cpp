@@ -16,11 +16,50 @@ namespace ps {
 
 namespace {
 
+// What is read of an item: the rest (author user objects with avatars, submitter,
+// organization, thumbnails …) is skipped unparsed, which halves the time for a big file.
+const std::vector<JsonKeep> kAuthorKeep = {{"name"}, {"hidden"}};
+const std::vector<JsonKeep> kPaperKeep = {{"id"},
+                                          {"title"},
+                                          {"summary"},
+                                          {"authors", nullptr, &kAuthorKeep},
+                                          {"upvotes"},
+                                          {"publishedAt"},
+                                          {"submittedOnDailyAt"},
+                                          {"githubRepo"},
+                                          {"projectPage"},
+                                          {"ai_keywords"}};
+// A wrapped item's own title and summary repeat its paper's: they are read (with a bare
+// paper's) only when needed, by item_text().
+const std::vector<JsonKeep> kItemKeep = {{"paper", &kPaperKeep},
+                                         {"publishedAt"},
+                                         // A bare paper's own members:
+                                         {"id"},
+                                         {"authors", nullptr, &kAuthorKeep},
+                                         {"upvotes"},
+                                         {"submittedOnDailyAt"},
+                                         {"githubRepo"},
+                                         {"projectPage"},
+                                         {"ai_keywords"}};
+const std::vector<JsonKeep> kItemTextKeep = {{"title"}, {"summary"}};
+
 class HfApiReader final : public JsonRecordsReader {
  public:
   using JsonRecordsReader::JsonRecordsReader;
 
  private:
+  bool parse_record(ByteRange range, const std::string& path, Json& item) override {
+    record_ = range;
+    return parse_pruned(text_, range, path, kItemKeep, item, problems);
+  }
+
+  // The item's title and summary (a wrapped item whose paper lacks them).
+  Json item_text(const std::string& path) {
+    Json text;
+    if (!parse_pruned(text_, record_, path, kItemTextKeep, text, problems)) return Json::object();
+    return text;
+  }
+
   bool locate(const JsonTop& top) override {
     if (top.kind == '[') {
       walk_array(top.whole, "$");
@@ -50,12 +89,20 @@ class HfApiReader final : public JsonRecordsReader {
     FieldReader outer(item, path, problems);
 
     std::string text;
-    if (pf.string("title", text) || (wrapped && outer.string("title", text))) {
-      paper.title = one_line(text);
-    }
-    text.clear();
-    if (pf.string("summary", text) || (wrapped && outer.string("summary", text))) {
-      paper.abstract = tidy_abstract(text);
+    const bool has_title = pf.string("title", text);
+    if (has_title) paper.title = one_line(text);
+    std::string summary;
+    const bool has_summary = pf.string("summary", summary);
+    if (has_summary) paper.abstract = tidy_abstract(summary);
+    // A bare paper's title and summary, or a wrapped item's when its paper has none.
+    if (!has_title || !has_summary) {
+      const Json extra = item_text(path);
+      FieldReader extra_fields(extra, path, problems);
+      text.clear();
+      if (!has_title && extra_fields.string("title", text)) paper.title = one_line(text);
+      text.clear();
+      if (!has_summary && extra_fields.string("summary", text))
+        paper.abstract = tidy_abstract(text);
     }
     if (pf.string("id", text)) {
       if (set_arxiv_id(paper, text)) {
@@ -128,6 +175,7 @@ class HfApiReader final : public JsonRecordsReader {
   }
 
   bool featured_ = false;
+  ByteRange record_;  // the item being read
 };
 
 }  // namespace

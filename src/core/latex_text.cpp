@@ -466,8 +466,20 @@ class Converter {
   // What to do with the '}' that closes a group opened here.
   enum Close : uint8_t { kDropClose, kKeepClose };
 
+  // Characters that may start something to convert with these options.
+  bool is_special(char c) const {
+    if (c == '\\' || c == '{' || c == '}' || c == '$') return true;
+    return opt_.typographic && (c == '~' || c == '-' || c == '`' || c == '\'');
+  }
+
   void step() {
     const char c = s_[i_];
+    if (!is_special(c)) {  // a run of ordinary text, copied in one go
+      const size_t begin = i_;
+      while (i_ < s_.size() && !is_special(s_[i_])) ++i_;
+      out_.append(s_.data() + begin, i_ - begin);
+      return;
+    }
     switch (c) {
       case '\\':
         return command();
@@ -758,11 +770,13 @@ class Converter {
 //-----------------------------------------------------------------------------
 
 std::string latex_to_unicode(std::string_view text, const LatexOptions& options) {
-  // Fast path: nothing TeX-like at all.
+  // Fast path: nothing these options would change (with math and braces kept and no
+  // typography, only a backslash changes anything).
   bool plain = true;
   for (char c : text) {
-    if (c == '\\' || c == '{' || c == '}' || c == '$' || c == '~' || c == '-' || c == '`' ||
-        c == '\'') {
+    if (c == '\\' || (options.math == LatexMath::kConvert && c == '$') ||
+        (options.drop_braces && (c == '{' || c == '}')) ||
+        (options.typographic && (c == '~' || c == '-' || c == '`' || c == '\''))) {
       plain = false;
       break;
     }

@@ -60,33 +60,44 @@ void combine_papers(PaperRecord& into, const PaperRecord& from) {
   }
 }
 
+namespace {
+
+// 0 means "no key": a hash that happens to be 0 becomes 1.
+uint64_t key_hash(const std::string& key) {
+  if (key.empty()) return 0;
+  const uint64_t h = fnv1a64(key);
+  return h ? h : 1;
+}
+
+}  // namespace
+
 Merger::Keys Merger::keys_of(const PaperRecord& paper) {
   Keys keys;
-  if (const std::string* arxiv = external(paper, "arxiv")) keys.arxiv = normalize_arxiv_id(*arxiv);
-  if (const std::string* doi = external(paper, "doi")) keys.doi = normalize_doi(*doi);
-  keys.title = normalized_title(paper.title);
+  if (const std::string* arxiv = external(paper, "arxiv")) {
+    keys.arxiv = key_hash(normalize_arxiv_id(*arxiv));
+  }
+  if (const std::string* doi = external(paper, "doi")) keys.doi = key_hash(normalize_doi(*doi));
+  keys.title = key_hash(normalized_title(paper.title));
   return keys;
 }
 
 int64_t Merger::find_duplicate(const Keys& keys) const {
-  if (!keys.arxiv.empty()) {
+  if (keys.arxiv) {
     auto it = by_arxiv_.find(keys.arxiv);
     if (it != by_arxiv_.end()) return it->second;
   }
   // A match on a weaker key counts only when no stronger key contradicts it.
   auto compatible = [&](uint32_t at, bool check_doi) {
     const Keys& other = keys_[at];
-    if (!keys.arxiv.empty() && !other.arxiv.empty() && keys.arxiv != other.arxiv) return false;
-    if (check_doi && !keys.doi.empty() && !other.doi.empty() && keys.doi != other.doi) {
-      return false;
-    }
+    if (keys.arxiv && other.arxiv && keys.arxiv != other.arxiv) return false;
+    if (check_doi && keys.doi && other.doi && keys.doi != other.doi) return false;
     return true;
   };
-  if (!keys.doi.empty()) {
+  if (keys.doi) {
     auto it = by_doi_.find(keys.doi);
     if (it != by_doi_.end() && compatible(it->second, false)) return it->second;
   }
-  if (!keys.title.empty()) {
+  if (keys.title) {
     auto it = by_title_.find(keys.title);
     if (it != by_title_.end() && compatible(it->second, true)) return it->second;
   }
@@ -95,9 +106,23 @@ int64_t Merger::find_duplicate(const Keys& keys) const {
 
 void Merger::index(uint32_t at, const Keys& keys) {
   // The first paper under a key keeps it.
-  if (!keys.arxiv.empty()) by_arxiv_.emplace(keys.arxiv, at);
-  if (!keys.doi.empty()) by_doi_.emplace(keys.doi, at);
-  if (!keys.title.empty()) by_title_.emplace(keys.title, at);
+  if (keys.arxiv) by_arxiv_.emplace(keys.arxiv, at);
+  if (keys.doi) by_doi_.emplace(keys.doi, at);
+  if (keys.title) by_title_.emplace(keys.title, at);
+}
+
+std::string Merger::unused_id(const std::string& id, const std::string& title,
+                              const std::function<bool(const std::string&)>& taken) {
+  if (!taken(id)) return id;
+  std::string candidate;
+  for (int n = 2;; ++n) {
+    candidate = id + "-" + std::to_string(n);
+    if (!taken(candidate)) break;
+  }
+  problems_.warning("", "two different papers have the id \"" + id.substr(0, 60) +
+                            "\"; the second (\"" + title.substr(0, 60) + "\") is now \"" +
+                            candidate + "\"");
+  return candidate;
 }
 
 bool Merger::add(PaperRecord paper) {
@@ -106,20 +131,28 @@ bool Merger::add(PaperRecord paper) {
   const int64_t duplicate = find_duplicate(keys);
   if (duplicate >= 0) {
     const uint32_t at = static_cast<uint32_t>(duplicate);
-    combine_papers(papers_[at], paper);
+    auto it = combined_.find(at);
+    if (it == combined_.end()) it = combined_.emplace(at, store_.record(at)).first;
+    combine_papers(it->second, paper);
     Keys& known = keys_[at];
-    if (known.arxiv.empty()) known.arxiv = keys.arxiv;
-    if (known.doi.empty()) known.doi = keys.doi;
+    if (!known.arxiv) known.arxiv = keys.arxiv;
+    if (!known.doi) known.doi = keys.doi;
     index(at, keys);
-    was_folded_[at] = 1;
     ++folded_;
     return true;
   }
-  const uint32_t at = static_cast<uint32_t>(papers_.size());
-  papers_.push_back(std::move(paper));
+  const uint32_t at = store_.size();
+  if (paper.id.empty()) {
+    const std::string* arxiv = external(paper, "arxiv");
+    const std::string* doi = external(paper, "doi");
+    paper.id =
+        make_stable_id(arxiv ? *arxiv : std::string(), doi ? *doi : std::string(), paper.title);
+  }
+  paper.id =
+      unused_id(paper.id, paper.title, [&](const std::string& id) { return store_.find(id) >= 0; });
+  store_.add(paper);
   index(at, keys);
-  keys_.push_back(std::move(keys));
-  was_folded_.push_back(0);
+  keys_.push_back(keys);
   return false;
 }
 
@@ -134,37 +167,32 @@ void Merger::add_store(const PaperStore& store, std::string_view default_source)
 }
 
 PaperStore Merger::take_store(Problems& problems) {
-  PaperStore store;
-  size_t text_bytes = 0;
-  for (const PaperRecord& paper : papers_) text_bytes += paper.abstract.size();
-  store.reserve(papers_.size(), text_bytes);
-  std::unordered_set<std::string> used;
-  used.reserve(papers_.size() * 2);
-  for (size_t i = 0; i < papers_.size(); ++i) {
-    PaperRecord& paper = papers_[i];
-    if (was_folded_[i] || paper.id.empty()) {
-      const std::string* arxiv = external(paper, "arxiv");
-      const std::string* doi = external(paper, "doi");
-      paper.id =
-          make_stable_id(arxiv ? *arxiv : std::string(), doi ? *doi : std::string(), paper.title);
-    }
-    if (!used.insert(paper.id).second) {
-      const std::string first = paper.id;
-      for (int n = 2; !used.insert(paper.id = first + "-" + std::to_string(n)).second; ++n) {
+  PaperStore out;
+  if (combined_.empty()) {
+    out = std::move(store_);
+  } else {
+    // Folded papers changed: rebuild, giving them their ids again by the rule.
+    std::unordered_set<std::string> used;
+    used.reserve(store_.size() * 2);
+    out.reserve(store_.size(), 0);
+    for (uint32_t row = 0; row < store_.size(); ++row) {
+      auto it = combined_.find(row);
+      PaperRecord paper = it == combined_.end() ? store_.record(row) : std::move(it->second);
+      if (it != combined_.end()) {
+        const std::string* arxiv = external(paper, "arxiv");
+        const std::string* doi = external(paper, "doi");
+        paper.id =
+            make_stable_id(arxiv ? *arxiv : std::string(), doi ? *doi : std::string(), paper.title);
       }
-      problems.warning("", "two different papers have the id \"" + first.substr(0, 60) +
-                               "\"; the second (\"" + paper.title.substr(0, 60) + "\") is now \"" +
-                               paper.id + "\"");
+      paper.id = unused_id(paper.id, paper.title,
+                           [&](const std::string& id) { return used.count(id) > 0; });
+      used.insert(paper.id);
+      out.add(paper);
     }
-    store.add(paper);
   }
-  papers_.clear();
-  keys_.clear();
-  was_folded_.clear();
-  by_arxiv_.clear();
-  by_doi_.clear();
-  by_title_.clear();
-  return store;
+  for (const Problem& p : problems_.warnings) problems.warning(p.where, p.message);
+  *this = Merger();
+  return out;
 }
 
 }  // namespace ps
