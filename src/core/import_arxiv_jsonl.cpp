@@ -113,18 +113,18 @@ class ArxivJsonLinesReader final : public PaperReader {
       return false;
     }
     where = "line " + std::to_string(line_) + " $";
-    JsonCursor cursor(text_.substr(0, end), begin + first);
-    ByteRange value;
-    if (!cursor.skip_value(value)) {
-      problems.error(line_column(text_, cursor.error_pos()), cursor.error());
+    size_t value_end = 0;
+    // Placed by line and column already: the path inside the record is "$".
+    if (!parse_pruned(text_, ByteRange{begin + first, end}, "$", kRecordKeep, item, problems,
+                      &value_end)) {
       return false;
     }
-    if (!cursor.at_end()) {
-      problems.error(line_column(text_, cursor.pos()),
+    JsonCursor rest(text_.substr(0, end), value_end);
+    if (!rest.at_end()) {
+      problems.error(line_column(text_, rest.pos()),
                      "unexpected data after the record (JSON lines hold one record a line)");
       return false;
     }
-    if (!parse_pruned(text_, value, where, kRecordKeep, item, problems)) return false;
     if (pos_ >= text_.size()) done_ = true;
     return true;
   }

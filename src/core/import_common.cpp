@@ -458,6 +458,7 @@ JsonArrayWalker::Next JsonArrayWalker::next_range(ByteRange& element, std::strin
   if (index_ > 0 && !cursor.consume(',')) {
     if (cursor.consume(']')) {
       done_ = true;
+      pos_ = cursor.pos();
       return Next::kEnd;
     }
     problems.error(line_column(text_, cursor.pos()),
@@ -467,6 +468,7 @@ JsonArrayWalker::Next JsonArrayWalker::next_range(ByteRange& element, std::strin
   }
   if (index_ == 0 && cursor.consume(']')) {
     done_ = true;
+    pos_ = cursor.pos();
     return Next::kEnd;
   }
   path = base_ + "[" + std::to_string(index_) + "]";
@@ -502,17 +504,37 @@ bool parse_pruned_array(std::string_view text, ByteRange range, const std::strin
 }  // namespace
 
 bool parse_pruned(std::string_view text, ByteRange range, const std::string& path,
-                  const std::vector<JsonKeep>& keep, Json& out, Problems& problems) {
+                  const std::vector<JsonKeep>& keep, Json& out, Problems& problems, size_t* end) {
   JsonCursor cursor(text.substr(0, range.end), range.begin);
-  if (cursor.peek() != '{') return parse_json_range(text, range, path, out, problems);
+  if (cursor.peek() != '{') {
+    // Not an object: parsed whole (its nesting checked first), so its kind can be named.
+    ByteRange value;
+    if (!cursor.skip_value(value)) {
+      problems.error(line_column(text, cursor.error_pos()) + " (in " + path + ")", cursor.error());
+      return false;
+    }
+    if (end) *end = value.end;
+    return parse_json_range(text, end ? value : range, path, out, problems);
+  }
+  auto finish = [&]() {
+    if (end) {
+      *end = cursor.pos();
+      return true;
+    }
+    if (cursor.at_end()) return true;
+    problems.error(line_column(text, cursor.pos()) + " (in " + path + ")",
+                   "unexpected data after the end of the value");
+    return false;
+  };
   cursor.consume('{');
   out = Json::object();
-  if (cursor.consume('}')) return true;
+  if (cursor.consume('}')) return finish();
   for (;;) {
     ByteRange key_range, value;
     if (!cursor.scan_string(key_range)) {
-      problems.error(line_column(text, cursor.error_pos()) + " (in " + path + ")",
-                     "expected a member name");
+      problems.error(
+          line_column(text, cursor.error_pos()) + " (in " + path + ")",
+          cursor.error() == "expected a string" ? "expected a member name" : cursor.error());
       return false;
     }
     if (!cursor.consume(':')) {
@@ -544,7 +566,7 @@ bool parse_pruned(std::string_view text, ByteRange range, const std::string& pat
       break;
     }
     if (cursor.consume(',')) continue;
-    if (cursor.consume('}')) return true;
+    if (cursor.consume('}')) return finish();
     problems.error(line_column(text, cursor.pos()) + " (in " + path + ")",
                    "expected ',' or '}' after a member");
     return false;
@@ -562,7 +584,21 @@ bool JsonRecordsReader::step(size_t max_papers, std::vector<PaperRecord>& out) {
   if (!started_) {
     started_ = true;
     JsonTop top;
-    if (!scan_json_top(text_, top, problems) || !locate(top)) return done_ = true;
+    size_t start = text_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (start < text_.size() && (text_[start] == ' ' || text_[start] == '\n' ||
+                                    text_[start] == '\r' || text_[start] == '\t')) {
+      ++start;
+    }
+    if (start < text_.size() && text_[start] == '[') {
+      // A list is checked as it is read (no scan of the whole text first: a big file
+      // would block a frame); what follows its end is checked when it ends.
+      top.kind = '[';
+      top.whole = ByteRange{start, text_.size()};
+      lazy_top_ = true;
+    } else if (!scan_json_top(text_, top, problems)) {
+      return done_ = true;
+    }
+    if (!locate(top)) return done_ = true;
   }
   if (single_) {
     Json item;
@@ -576,9 +612,14 @@ bool JsonRecordsReader::step(size_t max_papers, std::vector<PaperRecord>& out) {
     Json item;
     std::string path;
     ByteRange range;
-    if (walker_.next_range(range, path, problems) != JsonArrayWalker::Next::kItem) {
-      return done_ = true;
+    const JsonArrayWalker::Next next = walker_.next_range(range, path, problems);
+    if (next == JsonArrayWalker::Next::kEnd && lazy_top_) {
+      JsonCursor rest(text_, walker_.end_pos());
+      if (!rest.at_end()) {
+        problems.error(line_column(text_, rest.pos()), "unexpected data after the end of the JSON");
+      }
     }
+    if (next != JsonArrayWalker::Next::kItem) return done_ = true;
     if (!parse_record(range, path, item)) return done_ = true;
     if (item.is_null()) continue;  // lists of lookups hold null for what was not found
     PaperRecord paper;

@@ -92,6 +92,8 @@ class JsonArrayWalker {
   Next next_range(ByteRange& element, std::string& path, Problems& problems);
   double progress() const;
   size_t count() const { return index_; }
+  // After kEnd: just past the closing ']'.
+  size_t end_pos() const { return pos_; }
 
  private:
   std::string_view text_;
@@ -113,8 +115,11 @@ struct JsonKeep {
   const std::vector<JsonKeep>* members = nullptr;
   const std::vector<JsonKeep>* elements = nullptr;
 };
+// With `end`, the value may be followed by more text in range: *end is set to just past it
+// (the caller says what may follow); without, anything but white space after it is an error.
 bool parse_pruned(std::string_view text, ByteRange range, const std::string& path,
-                  const std::vector<JsonKeep>& keep, Json& out, Problems& problems);
+                  const std::vector<JsonKeep>& keep, Json& out, Problems& problems,
+                  size_t* end = nullptr);
 
 // A reader for JSON formats whose records are objects in a list (or one object alone): the
 // top level is scanned once, then records are parsed and converted one at a time.
@@ -148,6 +153,7 @@ class JsonRecordsReader : public PaperReader {
  private:
   JsonArrayWalker walker_;
   bool started_ = false, single_ = false, done_ = false;
+  bool lazy_top_ = false;  // a top-level list, checked as it is walked
 };
 
 // [SECTION] Small JSON helpers for formats with loose typing

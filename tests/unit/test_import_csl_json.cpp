@@ -80,6 +80,15 @@ TEST_CASE("CSL-JSON: broken input names its place") {
     CHECK(result.problems.warnings[0].to_string() ==
           "$[0].issued.date-parts: month 13 is out of range");
   }
+  SUBCASE("data after the list") {
+    CHECK(fixtures::first_error(
+              fixtures::import_text("[{\"type\": \"book\", \"title\": \"T\"}]\n x")) ==
+          "line 2, column 2: unexpected data after the end of the JSON");
+  }
+  SUBCASE("an unterminated list") {
+    CHECK(fixtures::first_error(fixtures::import_text("[{\"type\": \"book\", \"title\": \"T\"}")) ==
+          "line 1, column 32: expected ',' or ']' after an element of $");
+  }
   SUBCASE("broken JSON") {
     const std::string error = fixtures::first_error(
         fixtures::import_text("[{\"type\": \"book\", \"title\": \"T\", \"author\": [}]"));

@@ -111,7 +111,7 @@ TEST_CASE("HF: broken input names its place") {
   SUBCASE("truncated") {
     const std::string error =
         fixtures::first_error(fixtures::import_text(real.substr(0, real.size() / 2)));
-    CHECK(error == "line 590, column 24: unterminated string");
+    CHECK(error == "line 590, column 24 (in $[5]): unterminated string");
   }
   SUBCASE("a wrong type") {
     const std::string error = fixtures::first_error(fixtures::import_text(
