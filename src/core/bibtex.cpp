@@ -1,8 +1,16 @@
+// Index of this file
+// [SECTION] Characters and names
+// [SECTION] Entries: @type{key, …}, @string, @comment, @preamble, recovery
+// [SECTION] Values: {braced}, "quoted", numbers, macros, # concatenation
 #include "core/bibtex.h"
 
 #include "core/json_cursor.h"  // line_column
 
 namespace ps {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Characters and names
+//-----------------------------------------------------------------------------
 
 namespace {
 
@@ -50,6 +58,10 @@ const char* month_macro(std::string_view name) {
 }
 
 }  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Entries: @type{key, …}, @string, @comment, @preamble, recovery
+//-----------------------------------------------------------------------------
 
 const std::string* BibEntry::field(std::string_view name) const {
   for (const BibField& f : fields) {
@@ -227,6 +239,10 @@ BibParser::Result BibParser::parse_body(char close, BibEntry& entry, bool is_str
     return Result::kError;
   }
 }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Values: {braced}, "quoted", numbers, macros, # concatenation
+//-----------------------------------------------------------------------------
 
 bool BibParser::parse_value(std::string& value, Problems& problems) {
   while (true) {

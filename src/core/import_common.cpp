@@ -2,7 +2,7 @@
 // [SECTION] Text
 // [SECTION] Building a record
 // [SECTION] Dates
-// [SECTION] JSON arrays a slice at a time
+// [SECTION] JSON arrays a slice at a time, pruned parsing, records readers
 #include "core/import_common.h"
 
 #include <algorithm>

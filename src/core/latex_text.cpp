@@ -9,7 +9,6 @@
 
 #include <utf8proc.h>
 
-#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -430,21 +429,22 @@ void append_code_point(std::string& out, int32_t cp) {
   out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
 }
 
-// base + combining mark, composed (NFC) when Unicode has a precomposed letter.
+// base + combining mark, composed (NFC) when Unicode has a precomposed letter. Into a
+// buffer of our own (utf8proc_map's sizing pass does pointer arithmetic on NULL).
 void append_accented(std::string& out, std::string_view base, int32_t mark) {
   std::string pair(base);
   append_code_point(pair, mark);
-  utf8proc_uint8_t* composed = nullptr;
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(pair.data()),
-                   static_cast<utf8proc_ssize_t>(pair.size()), &composed,
-                   static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
-  if (n >= 0 && composed) {
-    out.append(reinterpret_cast<const char*>(composed), static_cast<size_t>(n));
-  } else {
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  utf8proc_int32_t code_points[16];
+  utf8proc_ssize_t n = utf8proc_decompose(reinterpret_cast<const utf8proc_uint8_t*>(pair.data()),
+                                          static_cast<utf8proc_ssize_t>(pair.size()),
+                                          code_points, 16, options);
+  if (n > 0 && n <= 16) n = utf8proc_normalize_utf32(code_points, n, options);
+  if (n <= 0 || n > 16) {  // not valid UTF-8, or longer than a letter can be: as it is
     out += pair;
+    return;
   }
-  std::free(composed);
+  for (utf8proc_ssize_t i = 0; i < n; ++i) append_code_point(out, code_points[i]);
 }
 
 //-----------------------------------------------------------------------------

@@ -16,7 +16,9 @@ TEST_CASE("every real fixture is detected from its bytes") {
       {"csl-json-47.json", ps::Format::kCslJson},
       {"bibtex-47.bib", ps::Format::kBibtex},
   };
-  for (const auto& [file, format] : cases) {
+  for (const auto& c : cases) {
+    const char* file = c.first;
+    const ps::Format format = c.second;
     CAPTURE(file);
     CHECK(ps::detect_format(fixtures::real(file)).format == format);
   }
@@ -48,7 +50,9 @@ TEST_CASE("unknown shapes say what they are and name the formats we read") {
       {"<rss version=\"2.0\"></rss>", "XML, but not an Atom feed"},
       {"Hello, world", "not JSON, XML or BibTeX"},
   };
-  for (const auto& [text, expected] : cases) {
+  for (const auto& c : cases) {
+    const char* text = c.first;
+    const char* expected = c.second;
     CAPTURE(text);
     ps::ImportResult result = fixtures::import_text(text);
     const std::string error = fixtures::first_error(result);
