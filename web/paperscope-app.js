@@ -1,5 +1,6 @@
 // Paperscope page glue: starts one explorer on a canvas and gives it a JS API.
 //   const api = Paperscope.mount(canvas, { bundle, defaultBundle, base });
+// bundle is a URL or a list of URLs (merged into one collection).
 // The wasm module (paperscope.js, createPaperscopeModule) is one instance per mount, so
 // several explorers on a page never share state. docs/js-api.md describes the API.
 (function () {
@@ -194,6 +195,67 @@
       });
     }
 
+    // Hands several inputs ([{bytes, name}]) to the app as one load: one collection, the
+    // same paper in several inputs folded into one (docs/formats.md, "Merging").
+    function loadInputs(inputs, { isDefault = false, keepError = false } = {}) {
+      if (inputs.length === 1) {
+        return loadBytes(inputs[0].bytes, inputs[0].name, { isDefault, keepError });
+      }
+      const id = nextRequest++;
+      return new Promise((resolve) => {
+        pendingLoads.set(id, resolve);
+        for (const { bytes, name } of inputs) {
+          const ptr = copyIn(bytes);
+          if (!ptr) {
+            call('ps_api_clear_staged');
+            withString(`Could not open ${name}: it is too large for this browser tab's memory`,
+              (msg) => call('ps_api_load_failed', id, msg));
+            return;
+          }
+          withString(name, (namePtr) => call('ps_api_stage_input', ptr, bytes.length, namePtr));
+        }
+        call('ps_api_begin_staged_load', id, isDefault ? 1 : 0, keepError ? 1 : 0);
+      });
+    }
+
+    // Reports a failure that happened before the app saw any bytes (a fetch, a file read).
+    function failLoad(message) {
+      const id = nextRequest++;
+      return new Promise((resolve) => {
+        pendingLoads.set(id, resolve);
+        withString(message, (msg) => call('ps_api_load_failed', id, msg));
+      });
+    }
+
+    // Several URLs into one collection: fetched side by side (progress is their average);
+    // if any cannot be fetched, nothing is opened and the message names it.
+    async function loadUrls(urls, flags = {}) {
+      if (urls.length === 1) return loadUrl(urls[0], flags);
+      const names = urls.map(fileNameOf);
+      const label = names.join(', ');
+      const fractions = urls.map(() => 0);
+      const report = () => withString(label, (p) => call('ps_api_fetch_progress', p,
+        fractions.reduce((a, b) => a + b, 0) / fractions.length));
+      report();
+      const results = await Promise.all(urls.map(async (url, i) => {
+        let response = null;
+        try {
+          response = await fetch(url);
+          if (!response.ok) throw new Error('HTTP ' + response.status);
+          const bytes = await readWithProgress(response, (f) => { fractions[i] = f; report(); });
+          return { bytes, name: names[i] };
+        } catch (error) {
+          return { error: describeFetchFailure(url, error, response && !response.ok ? response : null) };
+        }
+      }));
+      const failed = results.filter((r) => r.error);
+      if (failed.length) {
+        return failLoad(failed.map((r) => r.error).join('; ') +
+          ` (${failed.length} of ${urls.length} sources; nothing was opened)`);
+      }
+      return loadInputs(results, flags);
+    }
+
     async function loadUrl(url, flags = {}) {
       const name = fileNameOf(url);
       let response = null;
@@ -214,9 +276,18 @@
       }
     }
 
-    async function loadFile(file) {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      return loadBytes(bytes, file.name);
+    // Files (picked or dropped): several become one collection.
+    async function loadFiles(files) {
+      const list = Array.from(files || []);
+      if (!list.length) return { ok: false, count: 0, error: 'no files' };
+      let inputs;
+      try {
+        inputs = await Promise.all(list.map(async (file) =>
+          ({ bytes: new Uint8Array(await file.arrayBuffer()), name: file.name })));
+      } catch (error) {
+        return failLoad(`Could not read ${list.map((f) => f.name).join(', ')}: ${error.message}`);
+      }
+      return loadInputs(inputs);
     }
 
     // The file picker and drag-and-drop.
@@ -231,10 +302,11 @@
     });
     const picker = document.createElement('input');
     picker.type = 'file';
-    picker.accept = '.json,.jsonl,.bib,.xml,application/json';
+    picker.accept = '.json,.jsonl,.ndjson,.bib,.bibtex,.xml,.atom,application/json';
+    picker.multiple = true;
     picker.style.display = 'none';
     picker.addEventListener('change', () => {
-      if (picker.files && picker.files[0]) loadFile(picker.files[0]);
+      if (picker.files && picker.files.length) loadFiles(picker.files);
       picker.value = '';
     });
     (canvas.parentNode || document.body).appendChild(picker);
@@ -250,8 +322,8 @@
     canvas.addEventListener('dragover', (e) => { e.preventDefault(); });
     canvas.addEventListener('drop', (e) => {
       e.preventDefault();
-      const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-      if (file) loadFile(file);
+      const files = e.dataTransfer && e.dataTransfer.files;
+      if (files && files.length) loadFiles(files);
     });
 
     // Clicking the canvas gives it keyboard focus (it has a tabindex).
@@ -421,8 +493,10 @@
         const bytes = new Uint8Array(buffer);
         call('ps_api_set_font', i, copyIn(bytes), bytes.length);
       });
-      if (options.bundle && options.bundle !== defaultBundle) {
-        const result = await loadUrl(options.bundle);
+      // One bundle or several (options.bundle may be a list: ?bundle=a&bundle=b).
+      const bundles = [].concat(options.bundle || []).filter(Boolean).map(String);
+      if (bundles.length && !(bundles.length === 1 && bundles[0] === defaultBundle)) {
+        const result = await loadUrls(bundles);
         if (!result.ok) await loadUrl(defaultBundle, { isDefault: true, keepError: true });
       } else {
         await loadUrl(defaultBundle, { isDefault: true });
@@ -445,7 +519,9 @@
         if (app) call('ps_api_set_filters', yearMin || 0, yearMax || 0, hasCode ? 1 : 0);
       },
       select(id) { return app ? !!withString(String(id), (p) => call('ps_api_select', p)) : false; },
-      load: (url) => loadUrl(String(url)),
+      // load(url), or load([url1, url2, …]): several sources merged into one collection.
+      load: (urls) => (Array.isArray(urls) ? loadUrls(urls.map(String)) : loadUrl(String(urls))),
+      loadFiles: (files) => loadFiles(files),
       setTheme(value) {
         theme = ['light', 'dark'].includes(value) ? value : 'auto';
         applyTheme();

@@ -113,6 +113,7 @@ bool read_paper(const Json& item, const std::string& path, PaperRecord& paper,
   fields.string("abstract", paper.abstract);
   fields.string("venue", paper.venue);
   fields.strings("authors", paper.authors);
+  fields.strings("sources", paper.sources);
   int64_t number = 0;
   if (fields.integer("author_count", 0, 100000000, number)) {
     paper.author_count = static_cast<uint32_t>(number);

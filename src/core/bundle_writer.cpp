@@ -46,6 +46,7 @@ OrderedJson paper_object(const PaperRecord& paper) {
     }
     out["links"] = std::move(links);
   }
+  if (!paper.sources.empty()) out["sources"] = paper.sources;
   return out;
 }
 

@@ -9,7 +9,12 @@ namespace ps {
 struct Problem {
   std::string where;    // "$.papers[12].title", "line 3, column 14", or "" (whole input)
   std::string message;  // "expected a string, found a number"
-  std::string to_string() const { return where.empty() ? message : where + ": " + message; }
+  std::string source;   // which input, when several were read together ("refs.bib"), or ""
+  std::string to_string() const {
+    std::string text = source.empty() ? std::string() : source + ": ";
+    if (!where.empty()) text += where + ": ";
+    return text + message;
+  }
 };
 
 struct Problems {
@@ -17,6 +22,7 @@ struct Problems {
   std::vector<Problem> warnings;  // kept going, but the user should know (dropped links, ...)
   size_t max_errors = 20;         // stop collecting after this many
   size_t suppressed = 0;          // errors beyond max_errors, counted only
+  size_t suppressed_warnings = 0;  // warnings beyond max_errors, counted only
 
   bool ok() const { return errors.empty() && suppressed == 0; }
   bool full() const { return errors.size() >= max_errors; }
@@ -25,10 +31,14 @@ struct Problems {
       ++suppressed;
       return;
     }
-    errors.push_back(Problem{std::move(where), std::move(message)});
+    errors.push_back(Problem{std::move(where), std::move(message), {}});
   }
   void warning(std::string where, std::string message) {
-    if (warnings.size() < max_errors) warnings.push_back(Problem{std::move(where), std::move(message)});
+    if (warnings.size() < max_errors) {
+      warnings.push_back(Problem{std::move(where), std::move(message), {}});
+    } else {
+      ++suppressed_warnings;
+    }
   }
   // The first error, with a count of the others: what a status line shows.
   std::string summary() const {

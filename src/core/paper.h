@@ -46,6 +46,7 @@ struct PaperRecord {
   std::string venue;
   std::vector<ExternalId> external_ids;
   std::vector<Link> links;
+  std::vector<std::string> sources;  // where it was read from: file names or URLs, in order
 
   bool has_code() const;
   // author_count, or the number of names when no count was given.

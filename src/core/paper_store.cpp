@@ -23,6 +23,7 @@ void PaperStore::reserve(size_t papers, size_t text_bytes) {
   tag_ranges_.reserve(papers);
   link_ranges_.reserve(papers);
   external_id_ranges_.reserve(papers);
+  source_ranges_.reserve(papers);
 }
 
 uint32_t PaperStore::intern_tag(std::string_view value) {
@@ -38,6 +39,14 @@ uint32_t PaperStore::intern_scheme(std::string_view scheme) {
     if (schemes_[i] == scheme) return i;
   }
   return schemes_.push_back(scheme);
+}
+
+uint32_t PaperStore::intern_source(std::string_view source) {
+  auto it = source_lookup_.find(std::string(source));
+  if (it != source_lookup_.end()) return it->second;
+  const uint32_t index = source_names_.push_back(source);
+  source_lookup_.emplace(std::string(source), index);
+  return index;
 }
 
 void PaperStore::insert_id_slot(Row row) {
@@ -86,6 +95,9 @@ PaperStore::Row PaperStore::add(const PaperRecord& paper) {
   }
   external_id_ranges_.push_back(static_cast<uint32_t>(external_id_refs_.size()));
 
+  for (const std::string& source : paper.sources) source_refs_.push_back(intern_source(source));
+  source_ranges_.push_back(static_cast<uint32_t>(source_refs_.size()));
+
   // Keep the id table at most half full.
   if (id_slots_.size() < 2 * (static_cast<size_t>(row) + 1)) {
     id_slots_.assign(id_slots_.empty() ? 64 : id_slots_.size() * 2, 0);
@@ -119,6 +131,7 @@ PaperRecord PaperStore::record(Row row) const {
     paper.external_ids.push_back(ExternalId{std::string(external_id_scheme(ext)),
                                             std::string(external_id_value(ext))});
   }
+  for (uint32_t source : sources(row)) paper.sources.emplace_back(source_name(source));
   return paper;
 }
 
@@ -127,10 +140,11 @@ size_t PaperStore::byte_size() const {
          (dates_.size() + featured_.size()) * sizeof(PaperDate) + upvotes_.size() * 4 +
          has_code_.size() + author_counts_.size() * 4 + author_names_.byte_size() +
          author_ranges_.size() * 4 + tag_refs_.size() * sizeof(TagRef) + tag_ranges_.size() * 4 +
-         tag_values_.byte_size() + link_refs_.size() * sizeof(LinkRef) +
-         link_ranges_.size() * 4 + link_urls_.byte_size() +
-         external_id_refs_.size() * sizeof(ExternalIdRef) + external_id_ranges_.size() * 4 +
-         external_id_values_.byte_size() + id_slots_.size() * 4;
+         tag_values_.byte_size() + link_refs_.size() * sizeof(LinkRef) + link_ranges_.size() * 4 +
+         link_urls_.byte_size() + external_id_refs_.size() * sizeof(ExternalIdRef) +
+         external_id_ranges_.size() * 4 + external_id_values_.byte_size() +
+         source_refs_.size() * 4 + source_ranges_.size() * 4 + source_names_.byte_size() +
+         id_slots_.size() * 4;
 }
 
 }  // namespace ps

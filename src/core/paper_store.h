@@ -92,6 +92,11 @@ class PaperStore {
     return external_id_values_[ref.value];
   }
 
+  // Where a paper was read from (file names or URLs): indexes into source_name().
+  Span<uint32_t> sources(Row row) const { return slice(source_refs_, source_ranges_, row); }
+  std::string_view source_name(uint32_t source) const { return source_names_[source]; }
+  uint32_t source_name_count() const { return source_names_.size(); }
+
   // The row of a stable id, or -1.
   int64_t find(std::string_view id) const;
 
@@ -115,6 +120,7 @@ class PaperStore {
   }
   uint32_t intern_tag(std::string_view value);
   uint32_t intern_scheme(std::string_view scheme);
+  uint32_t intern_source(std::string_view source);
 
   StringColumn ids_, titles_, abstracts_, venues_;
   std::vector<PaperDate> dates_, featured_;
@@ -138,6 +144,12 @@ class PaperStore {
   std::vector<uint32_t> external_id_ranges_;
   StringColumn external_id_values_;
   StringColumn schemes_;
+
+  // A collection has few sources (the files it was made from): interned.
+  std::vector<uint32_t> source_refs_;
+  std::vector<uint32_t> source_ranges_;
+  StringColumn source_names_;
+  std::unordered_map<std::string, uint32_t> source_lookup_;
 
   // Open addressing over rows, keyed by the id's hash: 4 bytes a slot, no copies of ids.
   std::vector<uint32_t> id_slots_;  // row + 1, or 0 when empty

@@ -188,13 +188,27 @@ void App::notify_state_changes() {
 
 void App::begin_load(std::string bytes, std::string name, int request_id, bool is_default,
                      bool keep_error) {
+  staged_.clear();
+  stage_input(std::move(bytes), std::move(name));
+  begin_staged_load(request_id, is_default, keep_error);
+}
+
+void App::stage_input(std::string bytes, std::string name) {
+  staged_.push_back(LoadInput{std::move(bytes), std::move(name)});
+}
+
+void App::begin_staged_load(int request_id, bool is_default, bool keep_error) {
   if (loader_) {  // a newer request replaces one still being read
     ps_js_load_finished(load_request_, 0, 0, "replaced by a newer load");
   }
+  std::string names;
+  for (const LoadInput& input : staged_) names += (names.empty() ? "" : ", ") + input.name;
   status_.loading = true;
   status_.progress = 0;
-  status_.loading_what = name;
-  loader_ = std::make_unique<CollectionLoader>(std::move(bytes), std::move(name));
+  status_.loading_what = names;
+  load_input_count_ = staged_.size();
+  loader_ = std::make_unique<CollectionLoader>(std::move(staged_));
+  staged_.clear();
   load_request_ = request_id;
   load_is_default_ = is_default;
   load_keeps_error_ = keep_error;
@@ -221,7 +235,11 @@ void App::finish_loading() {
     ps_js_load_finished(load_request_, 1, static_cast<int>(explorer_.store().size()), "");
   } else {
     const std::string message = result.problems.summary();
-    status_.error = "Could not open " + name + ": " + message;
+    // With several inputs the message names the one at fault ("b.bib: line 3, …").
+    status_.error = load_input_count_ > 1
+                        ? "Could not open these " + std::to_string(load_input_count_) +
+                              " files together: " + message
+                        : "Could not open " + name + ": " + message;
     ps_js_load_finished(load_request_, 0, 0, message.c_str());
   }
   loader_.reset();

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/collection_loader.h"
 #include "core/explorer.h"
@@ -25,9 +26,14 @@ class App final : public ViewHost {
   // Scheduling: at least `frames` more frames will be rendered.
   void request_frames(int frames = 3);
 
-  // Loading (bytes are owned by the loader from here on).
+  // Loading (bytes are owned by the loader from here on). Several inputs are read into one
+  // collection (duplicates fold; core/collection_loader.h): the page stages each, then
+  // begins the load.
   void begin_load(std::string bytes, std::string name, int request_id, bool is_default,
                   bool keep_error);
+  void stage_input(std::string bytes, std::string name);
+  void clear_staged_inputs() { staged_.clear(); }
+  void begin_staged_load(int request_id, bool is_default, bool keep_error);
   void load_failed(int request_id, const std::string& message);  // fetch failed in JS
   void set_fetch_progress(const std::string& what, double progress);
   void set_font(int which, std::string bytes);
@@ -88,6 +94,8 @@ class App final : public ViewHost {
   bool dark_ = false;
 
   std::unique_ptr<CollectionLoader> loader_;
+  std::vector<LoadInput> staged_;  // inputs of the next load of several
+  size_t load_input_count_ = 0;    // inputs of the load being read
   int load_request_ = 0;
   bool load_is_default_ = false;
   bool load_keeps_error_ = false;

@@ -137,6 +137,22 @@ EMSCRIPTEN_KEEPALIVE void ps_api_begin_load(App* app, uint8_t* bytes, int length
   app->begin_load(take_bytes(bytes, length), name, request_id, is_default != 0, keep_error != 0);
 }
 
+// Several inputs into one collection: stage each (taking ownership of its bytes), then
+// begin; the load's result names each input in its messages.
+EMSCRIPTEN_KEEPALIVE void ps_api_stage_input(App* app, uint8_t* bytes, int length,
+                                             const char* name) {
+  app->stage_input(take_bytes(bytes, length), name);
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_clear_staged(App* app) {
+  app->clear_staged_inputs();
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_begin_staged_load(App* app, int request_id, int is_default,
+                                                   int keep_error) {
+  app->begin_staged_load(request_id, is_default != 0, keep_error != 0);
+}
+
 EMSCRIPTEN_KEEPALIVE void ps_api_load_failed(App* app, int request_id, const char* message) {
   app->load_failed(request_id, message);
 }

@@ -1,0 +1,135 @@
+#!/bin/sh
+# CLI tests: run the built paperscope on the fixtures and check exit codes and output.
+#   cli_test.sh PAPERSCOPE DATA_DIR CASE
+# Registered in ctest as cli.<case> (CMakeLists.txt). Prints what failed and exits 1.
+set -u
+PS="$1"
+DATA="$2"
+CASE="$3"
+REAL="$DATA/real"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+FAILED=0
+
+fail() { echo "FAIL: $*"; FAILED=1; }
+
+# run EXPECTED_STATUS ARGS...: runs paperscope, keeps stdout/stderr in $TMP/out, $TMP/err.
+run() {
+  expected="$1"; shift
+  "$PS" "$@" >"$TMP/out" 2>"$TMP/err"
+  status=$?
+  if [ "$status" -ne "$expected" ]; then
+    fail "paperscope $* exited $status, expected $expected"
+    sed 's/^/  stdout: /' "$TMP/out" | head -20
+    sed 's/^/  stderr: /' "$TMP/err" | head -20
+  fi
+  if [ "$status" -ge 128 ]; then fail "paperscope $* died of a signal ($status)"; fi
+}
+
+has() {  # has FILE TEXT: the file contains TEXT (fixed string)
+  grep -qF -- "$2" "$TMP/$1" || { fail "expected $1 to contain: $2"; sed "s/^/  $1: /" "$TMP/$1" | head -20; }
+}
+
+first_line() {  # first_line FILE TEXT
+  [ "$(head -n 1 "$TMP/$1")" = "$2" ] || fail "expected the first line of $1 to be \"$2\", got \"$(head -n 1 "$TMP/$1")\""
+}
+
+case "$CASE" in
+  help)
+    run 0 --help;               has out "commands:"; has out "feed FILE"
+    for c in convert merge validate stats feed; do run 0 "$c" --help; has out "usage: paperscope $c"; done
+    run 0 help feed;            has out "usage: paperscope feed"
+    run 2;                      has err "usage: paperscope"
+    run 2 frobnicate;           has err "unknown command \"frobnicate\""
+    run 2 convert "$REAL/bibtex-47.bib";  has err "no output file"
+    run 2 convert --bogus x;    has err "unknown option --bogus"
+    run 2 feed "$REAL/bibtex-47.bib" -o "$TMP/f.xml" --limit zero; has err "--limit"
+    run 2 merge "$REAL/bibtex-47.bib" -o "$TMP/m.json"; has err "two inputs"
+    ;;
+  validate_real)
+    for pair in hf-daily-papers-2026-07-01.json:23 hf-daily-papers-2024-05-27.json:13 \
+                arxiv-oai-snapshot-head200.jsonl:200 arxiv-api-atom-2-entries.xml:2 \
+                arxiv-api-atom-2025-dialect.xml:2 semantic-scholar-author-with-60-papers.json:60 \
+                csl-json-47.json:46 bibtex-47.bib:46; do
+      file="${pair%%:*}"; count="${pair##*:}"
+      run 0 validate "$REAL/$file"
+      has out "$REAL/$file: valid: $count papers"
+    done
+    run 0 validate "$REAL/csl-json-47.json";  has out "1 duplicates folded"
+    run 0 validate - <"$REAL/bibtex-47.bib";  has out "-: valid: 46 papers (BibTeX"
+    ;;
+  validate_bad)
+    run 1 validate "$REAL/semantic-scholar-paper-null-values.json"
+    has err "semantic-scholar-paper-null-values.json: error: none of its 1 records has a title"
+    has out "invalid: 1 error (Semantic Scholar Graph API JSON)"
+    run 1 validate "$DATA/bad/truncated.json";  has err "truncated.json: error: line "
+    run 1 validate "$DATA/bad/wrong-type.json"; has err "wrong-type.json: error: \$.papers[0].title: expected a string"
+    run 1 validate "$DATA/bad/arxiv-api-error.xml"
+    has err "arxiv-api-error.xml: error: line 6, column 3 (entry 1): the arXiv API answered with an error"
+    printf '@article{a, title = {Fine}}\n@article{b,\n  title {Oops}\n}\n' >"$TMP/bad.bib"
+    run 1 validate "$TMP/bad.bib";  has err "bad.bib: error: line 3, column 9: expected '=' after the field name \"title\""
+    printf '<!DOCTYPE html><html><body>Not found</body></html>' >"$TMP/page.html"
+    run 1 validate "$TMP/page.html"; has err "page.html: error: unknown format: this is an HTML page"
+    has err "Paperscope reads: Paperscope bundle v1; Hugging Face papers API JSON"
+    : >"$TMP/empty.json"
+    run 1 validate "$TMP/empty.json"; has err "the file is empty"
+    run 1 validate "$TMP/no-such-file.json"; has err "no-such-file.json: error: cannot read the file"
+    # Every file is checked; one bad file makes the whole run invalid.
+    run 1 validate "$REAL/bibtex-47.bib" "$TMP/bad.bib"
+    has out "bibtex-47.bib: valid: 46 papers"; has out "bad.bib: invalid: 1 error"
+    ;;
+  convert)
+    run 0 convert "$REAL/hf-daily-papers-2026-07-01.json" "$REAL/hf-daily-papers-2024-05-27.json" \
+      "$REAL/arxiv-oai-snapshot-head200.jsonl" "$REAL/arxiv-api-atom-2-entries.xml" \
+      "$REAL/arxiv-api-atom-2025-dialect.xml" "$REAL/semantic-scholar-author-with-60-papers.json" \
+      "$REAL/csl-json-47.json" "$REAL/bibtex-47.bib" -o "$TMP/all.json" --title "Everything" --created 2025-11-01
+    has err "wrote 345 papers to $TMP/all.json (49 duplicates folded)"
+    has err "read $REAL/bibtex-47.bib: 47 papers (BibTeX)"
+    run 0 validate "$TMP/all.json";  has out "valid: 345 papers (Paperscope bundle v1)"
+    has all.json '"title": "Everything"'; has all.json '"created": "2025-11-01"'
+    has all.json '"sources":["'
+    # A bad input: nothing is written.
+    printf '@article{b, title = {x}' >"$TMP/bad.bib"
+    run 1 convert "$REAL/bibtex-47.bib" "$TMP/bad.bib" -o "$TMP/never.json"
+    has err "bad.bib: error: line 1, column 1: @article{b never closes"
+    [ -e "$TMP/never.json" ] && fail "convert wrote a file despite errors"
+    run 2 convert "$REAL/bibtex-47.bib" -o "$TMP/x.json" --created 2025-13-01; has err "month 13"
+    ;;
+  merge)
+    run 0 merge "$REAL/csl-json-47.json" "$REAL/bibtex-47.bib" -o "$TMP/m.json"
+    has err "wrote 46 papers to $TMP/m.json (48 duplicates folded)"
+    has m.json '"sources":["'"$REAL"'/csl-json-47.json","'"$REAL"'/bibtex-47.bib"]'
+    # A merged bundle merges again with the papers it already has: nothing new.
+    run 0 merge "$TMP/m.json" "$REAL/bibtex-47.bib" -o "$TMP/m2.json"
+    has err "wrote 46 papers to $TMP/m2.json"
+    ;;
+  stats)
+    run 0 stats "$REAL/arxiv-oai-snapshot-head200.jsonl"
+    first_line out "200 papers"
+    has out "dates: 2007-03-31 to 2007-04-02"; has out "top tags:"; has out "(category)"; has out "with code: "
+    run 0 stats "$REAL/hf-daily-papers-2026-07-01.json" "$REAL/hf-daily-papers-2024-05-27.json"
+    first_line out "36 papers"
+    has out "with code: 17 of 36 (47%)"; has out "sources:"
+    run 1 stats "$REAL/semantic-scholar-paper-null-values.json"
+    ;;
+  feed)
+    run 0 feed "$REAL/arxiv-oai-snapshot-head200.jsonl" --query "graph" --limit 5 -o "$TMP/feed.xml"
+    has err "wrote 5 entries to $TMP/feed.xml"
+    has feed.xml '<feed xmlns="http://www.w3.org/2005/Atom">'
+    has feed.xml '<title>arXiv metadata — "graph"</title>'
+    [ "$(grep -c '<entry>' "$TMP/feed.xml")" -eq 5 ] || fail "expected 5 entries"
+    # The feed is Atom that Paperscope itself reads back.
+    run 0 validate "$TMP/feed.xml"; has out "valid: 5 papers (arXiv API Atom XML)"
+    # Escaping: a title with markup stays text.
+    printf '@misc{x, title = {Tags <b>bold</b> \\& "quotes"}, year = 2024, url = {https://example.org/?a=1&b=2}}\n' >"$TMP/esc.bib"
+    run 0 feed "$TMP/esc.bib" -o "$TMP/esc.xml"
+    has esc.xml '<title>Tags &lt;b&gt;bold&lt;/b&gt; &amp; "quotes"</title>'
+    has esc.xml 'href="https://example.org/?a=1&amp;b=2"'
+    run 0 feed "$REAL/bibtex-47.bib" --query "zzzz-no-match" -o "$TMP/empty.xml"
+    has err "wrote 0 entries"
+    ;;
+  *)
+    echo "unknown case $CASE"; exit 2 ;;
+esac
+[ "$FAILED" -eq 0 ] && echo "ok: $CASE"
+exit "$FAILED"
