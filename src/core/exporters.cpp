@@ -187,6 +187,7 @@ std::string bibtex_entry(const PaperStore& store, uint32_t row, const std::strin
   if (date.known()) {
     bibtex_field(out, "year", std::to_string(date.year));
     if (date.month) bibtex_field(out, "month", kMonths[date.month - 1]);
+    if (date.day) bibtex_field(out, "date", date.to_string());  // biblatex: the exact day
   }
   if (!venue.empty()) bibtex_field(out, std::string(type) == "article" ? "journal" : "booktitle", bibtex_escape(venue));
   bibtex_field(out, "doi", bibtex_escape(doi_of(store, row)));
