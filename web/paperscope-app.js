@@ -186,7 +186,7 @@
         const ptr = copyIn(bytes);
         if (!ptr) {
           withString(`Could not open ${name}: it is too large for this browser tab's memory`,
-            (msg) => call('ps_api_load_failed', id, msg));
+            (msg) => call('ps_api_load_failed', id, msg, 0));
           return;
         }
         withString(name, (namePtr) =>
@@ -209,7 +209,7 @@
           if (!ptr) {
             call('ps_api_clear_staged');
             withString(`Could not open ${name}: it is too large for this browser tab's memory`,
-              (msg) => call('ps_api_load_failed', id, msg));
+              (msg) => call('ps_api_load_failed', id, msg, 0));
             return;
           }
           withString(name, (namePtr) => call('ps_api_stage_input', ptr, bytes.length, namePtr));
@@ -219,11 +219,14 @@
     }
 
     // Reports a failure that happened before the app saw any bytes (a fetch, a file read).
-    function failLoad(message) {
+    // A fetch can be tried again: the view then offers a Retry button.
+    let retryLast = null;
+    function failLoad(message, retry = null) {
+      retryLast = retry;
       const id = nextRequest++;
       return new Promise((resolve) => {
         pendingLoads.set(id, resolve);
-        withString(message, (msg) => call('ps_api_load_failed', id, msg));
+        withString(message, (msg) => call('ps_api_load_failed', id, msg, retry ? 1 : 0));
       });
     }
 
@@ -251,7 +254,8 @@
       const failed = results.filter((r) => r.error);
       if (failed.length) {
         return failLoad(failed.map((r) => r.error).join('; ') +
-          ` (${failed.length} of ${urls.length} sources; nothing was opened)`);
+          ` (${failed.length} of ${urls.length} sources; nothing was opened)`,
+          () => loadUrls(urls, flags));
       }
       return loadInputs(results, flags);
     }
@@ -263,16 +267,17 @@
         withString(name, (p) => call('ps_api_fetch_progress', p, 0));
         response = await fetch(url);
         if (!response.ok) throw new Error('HTTP ' + response.status);
+        const type = response.headers.get('content-type') || '';
+        if (/^(text\/html|image\/|video\/|audio\/)/i.test(type)) {
+          return failLoad(`Could not load ${name}: the server sent ${type.split(';')[0]}, not a ` +
+            'collection of papers (is the address right?)', () => loadUrl(url, flags));
+        }
         const bytes = await readWithProgress(response, (f) =>
           withString(name, (p) => call('ps_api_fetch_progress', p, f)));
         return await loadBytes(bytes, name, flags);
       } catch (error) {
-        const message = describeFetchFailure(url, error, response && !response.ok ? response : null);
-        const id = nextRequest++;
-        return new Promise((resolve) => {
-          pendingLoads.set(id, resolve);
-          withString(message, (msg) => call('ps_api_load_failed', id, msg));
-        });
+        return failLoad(describeFetchFailure(url, error, response && !response.ok ? response : null),
+          () => loadUrl(url, flags));
       }
     }
 
@@ -451,13 +456,18 @@
           await remembered.add({ name: current.name, saved, bytes: current.bytes.length,
             papers: current.count, data: current.bytes });
         } catch (e) {
-          withString(`Could not keep ${current.name}: ${e.message}`, (m) => call('ps_api_load_failed', 0, m));
+          withString(`Could not keep ${current.name}: ${e.message}`, (m) => call('ps_api_load_failed', 0, m, 0));
         }
         refreshRemembered();
       },
       async openRemembered(id) {
         const entry = await remembered.get(id).catch(() => null);
         if (entry) loadBytes(new Uint8Array(entry.data), entry.name);
+      },
+      retryLoad() {
+        const retry = retryLast;
+        retryLast = null;
+        if (retry) retry();
       },
       async forgetRemembered(id) {
         await remembered.remove(id).catch(() => {});
@@ -544,12 +554,15 @@
       importReadingList(json) {
         if (!app) return 'not ready';
         const error = withString(String(json), (p) => module.UTF8ToString(call('ps_api_load_reading_list', p, 1)));
-        if (error) withString(`Could not import the reading list: ${error}`, (m) => call('ps_api_load_failed', 0, m));
+        if (error) withString(`Could not import the reading list: ${error}`, (m) => call('ps_api_load_failed', 0, m, 0));
         return error || null;
       },
       facetCounts: (field) => (app ? withString(String(field), (p) => callJson('ps_api_facet_counts', p)) : null),
       related: (id, k = 10) => (app ? withString(String(id), (p) => callJson('ps_api_related', p, k)) : []),
       timeline: () => (app ? callJson('ps_api_timeline') : null),
+      memory: () => (app ? callJson('ps_api_memory') : null),
+      // For tests: pretend the page may use only this many bytes (0: the real limit).
+      setMemoryBudget(bytes) { if (app) call('ps_api_set_memory_budget', Number(bytes) || 0); },
       remembered: () => remembered.list(),
       keepCollection: () => host.rememberCollection(),
       openRemembered: (id) => host.openRemembered(id),

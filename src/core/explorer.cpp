@@ -84,10 +84,30 @@ bool SortOrder::parse(std::string_view name, SortOrder& out) {
   return false;
 }
 
+IndexingJob::IndexingJob(PaperStore store)
+    : store_(std::make_unique<PaperStore>(std::move(store))),
+      index_(std::make_unique<SearchIndex>()) {
+  index_->begin_build(*store_);
+}
+
+bool IndexingJob::step(size_t budget) { return index_->build_step(budget); }
+
+void Explorer::set_collection(IndexingJob&& indexed) {
+  while (!indexed.step(1 << 20)) {
+  }
+  store_ = std::move(*indexed.store_);
+  index_ = std::move(*indexed.index_);
+  adopt_collection();
+}
+
 void Explorer::set_collection(PaperStore store) {
   store_ = std::move(store);
   index_ = SearchIndex();
   index_.build(store_);
+  adopt_collection();
+}
+
+void Explorer::adopt_collection() {
   evaluator_.reset(&store_, &index_);
   evaluator_.set_reading_list(&reading_list_);
   facet_index_.build(store_);

@@ -3,6 +3,7 @@
 // JS API reports comes from here; it knows nothing of ImGui or the browser.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,10 +43,25 @@ struct Filters {
   }
 };
 
+// A collection being indexed a slice at a time, while the explorer keeps showing the one it
+// has: step() until it returns true, then Explorer::set_collection(std::move(job)).
+class IndexingJob {
+ public:
+  explicit IndexingJob(PaperStore store);
+  bool step(size_t budget);  // about `budget` papers' worth of work
+  double progress() const { return index_->build_progress(); }
+
+ private:
+  friend class Explorer;
+  std::unique_ptr<PaperStore> store_;  // on the heap: the index refers to it while building
+  std::unique_ptr<SearchIndex> index_;
+};
+
 class Explorer {
  public:
   // Takes a new collection; the query, sort and filters stay.
   void set_collection(PaperStore store);
+  void set_collection(IndexingJob&& indexed);
   const PaperStore& store() const { return store_; }
   const SearchIndex& index() const { return index_; }
 
@@ -110,6 +126,7 @@ class Explorer {
   QueryEvaluator& evaluator() { return evaluator_; }
 
  private:
+  void adopt_collection();  // after store_ and index_ changed
   void recompute();
   void apply_filters(RowSet& rows) const;
   const std::vector<uint32_t>& order_for(SortOrder sort);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <numeric>
 #include <string>
 
@@ -136,20 +137,39 @@ void TermCounts::add(uint8_t field) {
   }
 }
 
-void SearchIndex::build(const PaperStore& store) {
-  size_t text_bytes = 0;
-  for (uint32_t row = 0; row < store.size(); ++row) {
-    text_bytes += store.title(row).size() + store.abstract(row).size();
+// [Internal] The state of an index being built: a pass over the papers collecting their
+// words, then the dictionary sorted, the papers' words renumbered, and the postings filled.
+// Each phase works in slices so a big collection never blocks a frame for long.
+struct SearchIndex::Builder {
+  enum class Phase { kWords, kSort, kRenumber, kCount, kScatter, kDone };
+
+  Builder(SearchIndex& target, const PaperStore& papers) : index(target), store(papers) {
+    size_t text_bytes = 0;
+    for (uint32_t row = 0; row < store.size(); ++row) {
+      text_bytes += store.title(row).size() + store.abstract(row).size();
+    }
+    // Vocabularies grow roughly with the square root of the text (Heaps' law).
+    table = std::make_unique<WordTable>(
+        static_cast<size_t>(std::sqrt(static_cast<double>(text_bytes)) * 4) + 1024);
+    index.paper_count_ = store.size();
+    index.paper_words_.clear();
+    index.paper_words_.reserve(text_bytes / 6 + static_cast<size_t>(store.size()) * 16);
+    index.field_starts_.assign(static_cast<size_t>(store.size()) * kSlots + 1, 0);
+    pair_words.reserve(static_cast<size_t>(store.size()) * 64);
+    pair_counts.reserve(static_cast<size_t>(store.size()) * 64);
+    paper_pair_ends.resize(store.size());
   }
-  // Vocabularies grow roughly with the square root of the text (Heaps' law).
-  WordTable table(static_cast<size_t>(std::sqrt(static_cast<double>(text_bytes)) * 4) + 1024);
-  paper_count_ = store.size();
-  // Pass 1: every paper's words in order (as temporary ids, renumbered below), and one
-  // (word, counts) pair per distinct word of a paper. Pairs of one paper are consecutive,
-  // papers in row order.
+
+  SearchIndex& index;
+  const PaperStore& store;
+  Phase phase = Phase::kWords;
+  uint32_t next_row = 0;  // the row (or word, or token) the current phase continues from
+  size_t next_item = 0;
+  std::unique_ptr<WordTable> table;
+  // One (word, counts) pair per distinct word of a paper; a paper's pairs are consecutive.
   std::vector<uint32_t> pair_words;
   std::vector<TermCounts> pair_counts;
-  std::vector<uint32_t> paper_pair_ends(store.size());
+  std::vector<uint32_t> paper_pair_ends;
   // Per temp word id: the last paper that saw it (+1) and its pair index in that paper,
   // side by side so one memory access finds both.
   struct LastSeen {
@@ -157,18 +177,16 @@ void SearchIndex::build(const PaperStore& store) {
     uint32_t pair = 0;
   };
   std::vector<LastSeen> last_seen;
-  pair_words.reserve(static_cast<size_t>(store.size()) * 64);
-  pair_counts.reserve(static_cast<size_t>(store.size()) * 64);
-  paper_words_.clear();
-  paper_words_.reserve(text_bytes / 6 + static_cast<size_t>(store.size()) * 16);
-  field_starts_.assign(static_cast<size_t>(store.size()) * kSlots + 1, 0);
   double length_sums[kSlots] = {};
+  std::vector<uint32_t> rank;  // temp word id → final word id
+  std::vector<uint32_t> fill;  // per word: where its next posting goes
 
-  for (uint32_t row = 0; row < store.size(); ++row) {
+  void add_paper(uint32_t row) {
+    std::vector<uint32_t>& words = index.paper_words_;
     auto add_text = [&](std::string_view text, uint8_t field) {
       for_each_word(text, [&](const FoldedWord& w) {
-        const uint32_t id = table.intern(w.folded);
-        paper_words_.push_back(id);
+        const uint32_t id = table->intern(w.folded);
+        words.push_back(id);
         if (id >= last_seen.size()) last_seen.resize(id + 1 + id / 2);
         LastSeen& seen = last_seen[id];
         if (seen.paper != row + 1) {
@@ -181,20 +199,20 @@ void SearchIndex::build(const PaperStore& store) {
       });
     };
     auto start_field = [&](FieldSlot field) {
-      field_starts_[static_cast<size_t>(row) * kSlots + static_cast<size_t>(field)] =
-          static_cast<uint32_t>(paper_words_.size());
+      index.field_starts_[static_cast<size_t>(row) * kSlots + static_cast<size_t>(field)] =
+          static_cast<uint32_t>(words.size());
     };
     start_field(FieldSlot::kTitle);
     add_text(store.title(row), 1);
     start_field(FieldSlot::kAuthors);
     for (uint32_t a = 0; a < store.named_author_count(row); ++a) {
-      if (a) paper_words_.push_back(kSeparator);
+      if (a) words.push_back(kSeparator);
       add_text(store.author(row, a), 2);
     }
     start_field(FieldSlot::kTags);
     bool first_tag = true;
     for (const TagRef& tag : store.tags(row)) {
-      if (!first_tag) paper_words_.push_back(kSeparator);
+      if (!first_tag) words.push_back(kSeparator);
       first_tag = false;
       add_text(store.tag_value(tag.value), 4);
     }
@@ -205,49 +223,143 @@ void SearchIndex::build(const PaperStore& store) {
     paper_pair_ends[row] = static_cast<uint32_t>(pair_words.size());
     for (size_t f = 0; f < kSlots; ++f) {
       const size_t slot = static_cast<size_t>(row) * kSlots + f;
-      const uint32_t end =
-          f + 1 < kSlots ? field_starts_[slot + 1] : static_cast<uint32_t>(paper_words_.size());
-      length_sums[f] += end - field_starts_[slot];
+      const uint32_t end = f + 1 < kSlots ? index.field_starts_[slot + 1]
+                                          : static_cast<uint32_t>(words.size());
+      length_sums[f] += end - index.field_starts_[slot];
     }
   }
-  field_starts_.back() = static_cast<uint32_t>(paper_words_.size());
-  for (size_t f = 0; f < kSlots; ++f) {
-    average_lengths_[f] =
-        store.size() ? static_cast<float>(length_sums[f] / store.size()) : 1.0f;
-    if (average_lengths_[f] <= 0) average_lengths_[f] = 1.0f;
-  }
 
-  // Sort the dictionary; rank[temp id] is the final word id.
-  const uint32_t word_total = table.size();
-  std::vector<uint32_t> order(word_total);
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return table.get(a) < table.get(b); });
-  std::vector<uint32_t> rank(word_total);
-  words_ = StringColumn();
-  for (uint32_t i = 0; i < word_total; ++i) {
-    rank[order[i]] = i;
-    words_.push_back(table.get(order[i]));
-  }
-  for (uint32_t& word : paper_words_) {
-    if (word != kSeparator) word = rank[word];
-  }
-
-  // Pass 2: count, then scatter rows into each word's postings (rows stay ascending).
-  posting_ends_.assign(word_total, 0);
-  for (uint32_t temp : pair_words) ++posting_ends_[rank[temp]];
-  std::partial_sum(posting_ends_.begin(), posting_ends_.end(), posting_ends_.begin());
-  std::vector<uint32_t> fill(word_total);
-  for (uint32_t w = 0; w < word_total; ++w) fill[w] = posting_begin(w);
-  posting_rows_.resize(pair_words.size());
-  posting_counts_.resize(pair_words.size());
-  uint32_t pair = 0;
-  for (uint32_t row = 0; row < store.size(); ++row) {
-    for (; pair < paper_pair_ends[row]; ++pair) {
-      const uint32_t at = fill[rank[pair_words[pair]]]++;
-      posting_rows_[at] = row;
-      posting_counts_[at] = pair_counts[pair];
+  // One slice of the current phase: about `budget` papers' worth of work (the dictionary
+  // sort and the posting counts are a slice each).
+  bool step(size_t budget) {
+    if (budget > 0 && phase != Phase::kDone) {
+      switch (phase) {
+        case Phase::kWords: {
+          const uint32_t end = static_cast<uint32_t>(std::min<size_t>(store.size(), next_row + budget));
+          for (; next_row < end; ++next_row) add_paper(next_row);
+          if (next_row >= store.size()) finish_words();
+          budget = 0;
+          break;
+        }
+        case Phase::kSort:
+          sort_dictionary();
+          budget = 0;
+          break;
+        case Phase::kRenumber: {
+          std::vector<uint32_t>& words = index.paper_words_;
+          const size_t end = std::min(words.size(), next_item + budget * 512);
+          for (; next_item < end; ++next_item) {
+            if (words[next_item] != kSeparator) words[next_item] = rank[words[next_item]];
+          }
+          budget = 0;
+          if (next_item >= words.size()) {
+            next_item = 0;
+            phase = Phase::kCount;
+          }
+          break;
+        }
+        case Phase::kCount:
+          count_postings();
+          budget = 0;
+          break;
+        case Phase::kScatter: {
+          const uint32_t end = static_cast<uint32_t>(std::min<size_t>(store.size(), next_row + budget * 2));
+          for (; next_row < end; ++next_row) {
+            for (size_t pair = next_row ? paper_pair_ends[next_row - 1] : 0;
+                 pair < paper_pair_ends[next_row]; ++pair) {
+              const uint32_t at = fill[rank[pair_words[pair]]]++;
+              index.posting_rows_[at] = next_row;
+              index.posting_counts_[at] = pair_counts[pair];
+            }
+          }
+          budget = 0;
+          if (next_row >= store.size()) phase = Phase::kDone;
+          break;
+        }
+        case Phase::kDone:
+          break;
+      }
     }
+    return phase == Phase::kDone;
+  }
+
+  void finish_words() {
+    index.field_starts_.back() = static_cast<uint32_t>(index.paper_words_.size());
+    for (size_t f = 0; f < kSlots; ++f) {
+      index.average_lengths_[f] =
+          store.size() ? static_cast<float>(length_sums[f] / store.size()) : 1.0f;
+      if (index.average_lengths_[f] <= 0) index.average_lengths_[f] = 1.0f;
+    }
+    std::vector<LastSeen>().swap(last_seen);
+    phase = Phase::kSort;
+  }
+
+  void sort_dictionary() {
+    const uint32_t word_total = table->size();
+    std::vector<uint32_t> order(word_total);
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return table->get(a) < table->get(b); });
+    rank.assign(word_total, 0);
+    index.words_ = StringColumn();
+    for (uint32_t i = 0; i < word_total; ++i) {
+      rank[order[i]] = i;
+      index.words_.push_back(table->get(order[i]));
+    }
+    table.reset();
+    next_item = 0;
+    phase = Phase::kRenumber;
+  }
+
+  void count_postings() {
+    const uint32_t word_total = static_cast<uint32_t>(rank.size());
+    index.posting_ends_.assign(word_total, 0);
+    for (uint32_t temp : pair_words) ++index.posting_ends_[rank[temp]];
+    std::partial_sum(index.posting_ends_.begin(), index.posting_ends_.end(),
+                     index.posting_ends_.begin());
+    fill.resize(word_total);
+    for (uint32_t w = 0; w < word_total; ++w) fill[w] = index.posting_begin(w);
+    index.posting_rows_.resize(pair_words.size());
+    index.posting_counts_.resize(pair_words.size());
+    next_row = 0;
+    phase = Phase::kScatter;
+  }
+};
+
+SearchIndex::SearchIndex() = default;
+SearchIndex::~SearchIndex() = default;
+SearchIndex::SearchIndex(SearchIndex&&) noexcept = default;
+SearchIndex& SearchIndex::operator=(SearchIndex&&) noexcept = default;
+
+void SearchIndex::begin_build(const PaperStore& store) {
+  builder_ = std::make_unique<Builder>(*this, store);
+}
+
+bool SearchIndex::build_step(size_t budget) {
+  if (!builder_) return true;
+  if (!builder_->step(budget)) return false;
+  builder_.reset();
+  return true;
+}
+
+double SearchIndex::build_progress() const {
+  if (!builder_) return 1.0;
+  const Builder& b = *builder_;
+  const double rows = std::max<double>(1, b.store.size());
+  switch (b.phase) {
+    case Builder::Phase::kWords: return 0.8 * b.next_row / rows;
+    case Builder::Phase::kSort: return 0.8;
+    case Builder::Phase::kRenumber: return 0.85;
+    case Builder::Phase::kCount: return 0.9;
+    case Builder::Phase::kScatter: return 0.9 + 0.1 * b.next_row / rows;
+    case Builder::Phase::kDone: return 1.0;
+  }
+  return 1.0;
+}
+
+void SearchIndex::build(const PaperStore& store) {
+  begin_build(store);
+  while (!build_step(1 << 20)) {
   }
 }
 

@@ -4,6 +4,7 @@
 // per collection.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -39,7 +40,19 @@ enum class FieldSlot : uint8_t { kTitle, kAuthors, kTags, kAbstract, kVenue, kCo
 
 class SearchIndex {
  public:
+  SearchIndex();
+  ~SearchIndex();
+  SearchIndex(SearchIndex&&) noexcept;
+  SearchIndex& operator=(SearchIndex&&) noexcept;
+
+  // Builds the index of a store in one go.
   void build(const PaperStore& store);
+  // Or a slice at a time: begin_build, then build_step until it returns true. Neither the
+  // store nor the index may move meanwhile. A budget unit is about one paper's worth of work.
+  // progress() says how far it is (0..1).
+  void begin_build(const PaperStore& store);
+  bool build_step(size_t budget);
+  double build_progress() const;
 
   uint32_t word_count() const { return words_.size(); }
   std::string_view word(uint32_t id) const { return words_[id]; }
@@ -93,6 +106,8 @@ class SearchIndex {
   std::vector<uint32_t> field_starts_;     // per paper and field, into paper_words_; +1 at end
   float average_lengths_[kSlots] = {};
   uint32_t paper_count_ = 0;
+  struct Builder;
+  std::unique_ptr<Builder> builder_;  // while building in slices
 };
 
 }  // namespace ps

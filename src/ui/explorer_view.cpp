@@ -186,6 +186,11 @@ void ExplorerView::draw_header(Explorer& explorer, const LoadStatus& status, con
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), label.c_str());
   }
   if (!status.error.empty()) {
+    if (status.retryable) {
+      if (ImGui::SmallButton("Retry")) host.retry_load();
+      record_item("retry");
+      ImGui::SameLine();
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, theme_colors().error_text);
     text_wrapped(status.error);
     ImGui::PopStyleColor();

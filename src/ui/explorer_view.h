@@ -42,6 +42,8 @@ class ViewHost {
   virtual void remember_collection() = 0;
   virtual void open_remembered(int id) = 0;
   virtual void forget_remembered(int id) = 0;
+  // Tries the last failed fetch again.
+  virtual void retry_load() = 0;
 };
 
 // A collection kept in the browser, as the platform lists it.
@@ -59,6 +61,7 @@ struct LoadStatus {
   float progress = -1.0f;       // 0..1, or < 0 when unknown
   std::string loading_what;     // "papers.json"
   std::string error;            // the last load's error, "" when none
+  bool retryable = false;       // the error was a fetch that may work on a second try
   bool showing_default = true;  // the default collection is the one shown
   bool can_remember = false;    // the collection shown came from a file or URL
   std::vector<RememberedCollection> remembered;

@@ -13,10 +13,13 @@ const top = path.resolve(here, '../..');
 const port = Number(process.env.PAPERSCOPE_TEST_PORT || 8766);
 const filter = process.argv[2] || '';
 
+// Data the tests make at run time (big collections are never committed).
+const generatedDir = path.join(top, 'build/test-generated');
+fs.mkdirSync(generatedDir, { recursive: true });
 const server = await startServer({
   root: path.join(top, 'build/site'),
   port,
-  mounts: { '/fixtures': path.join(top, 'tests/data') },
+  mounts: { '/fixtures': path.join(top, 'tests/data'), '/generated': generatedDir },
 });
 const baseUrl = `http://127.0.0.1:${port}/`;
 // The same site under the strict Content-Security-Policy docs/embedding.md documents.
@@ -47,7 +50,7 @@ for (const t of tests) {
   const pagesBefore = new Set(browser.pages());
   try {
     await Promise.race([
-      t.fn({ browser, baseUrl, cspBaseUrl, top }),
+      t.fn({ browser, baseUrl, cspBaseUrl, top, generatedDir }),
       new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')),
         t.options.timeout || 60000)),
     ]);

@@ -633,3 +633,29 @@ TEST_CASE("randomized: typing a query letter by letter gives what evaluating it 
   CHECK(narrowed_checks > 1000);
   CHECK(narrowings > 300);  // the narrowing path really ran
 }
+
+TEST_CASE("an index built a slice at a time answers like one built at once") {
+  std::mt19937 rng(11);
+  const std::vector<ps::PaperRecord> papers = random_collection(rng, 300);
+  ps::PaperStore a, b;
+  for (const auto& p : papers) a.add(p), b.add(p);
+  ps::Explorer at_once, sliced;
+  at_once.set_collection(std::move(a));
+  ps::IndexingJob job(std::move(b));
+  int steps = 0;
+  double progress = 0;
+  while (!job.step(7)) {
+    CHECK(job.progress() >= progress);
+    progress = job.progress();
+    ++steps;
+  }
+  CHECK(steps > 40);
+  sliced.set_collection(std::move(job));
+  for (const char* q : {"", "diffusion", "\"neural net\"", "mod -graph", "tag:vision year:2018..2022"}) {
+    at_once.set_query(q);
+    sliced.set_query(q);
+    CHECK_MESSAGE(at_once.results() == sliced.results(), q);
+  }
+  CHECK(at_once.index().word_count() == sliced.index().word_count());
+  CHECK(at_once.index().posting_count() == sliced.index().posting_count());
+}

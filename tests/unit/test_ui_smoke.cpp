@@ -34,6 +34,8 @@ struct RecordingHost : ps::ViewHost {
   void remember_collection() override {}
   void open_remembered(int) override {}
   void forget_remembered(int) override {}
+  void retry_load() override { ++retries; }
+  int retries = 0;
   std::vector<std::pair<std::string, std::string>> downloads;
   std::vector<std::string> copied;
 };

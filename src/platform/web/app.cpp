@@ -2,11 +2,15 @@
 
 #include <GLES3/gl3.h>
 #include <emscripten.h>
+#include <emscripten/heap.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
 
+#include <malloc.h>
+
 #include <cmath>
+#include <cstdio>
 
 #include "core/links.h"
 #include "platform/web/js_host.h"
@@ -16,7 +20,12 @@ namespace ps {
 
 namespace {
 
-constexpr double kLoadBudgetMs = 12.0;  // loading work per frame, so frames keep coming
+// Loading and indexing work per frame: long enough that a big collection loads at close to
+// full speed, short enough that a frame (this plus drawing) stays well under 200 ms.
+constexpr double kLoadBudgetMs = 50.0;
+// Memory a collection needs while loading, per byte of input: the text, the papers read
+// from it and their index (measured: a 200 MB bundle peaks near 3x its size).
+constexpr double kBytesNeededPerInputByte = 3.0;
 
 EM_BOOL animation_frame(double /*time*/, void* user_data) {
   return static_cast<App*>(user_data)->frame() ? EM_TRUE : EM_FALSE;
@@ -101,7 +110,7 @@ void App::update_canvas_size() {
     canvas_h_ = ph;
   }
   if (pixel_ratio_ != fonts_ratio_ && fonts_ready()) {
-    // A new density (zoom, another screen): rasterise the glyphs again for it.
+    // A new density (zoom, another screen) or a new GL context: rasterise the glyphs again.
     build_fonts(font_files_, pixel_ratio_, fonts_);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -109,15 +118,31 @@ void App::update_canvas_size() {
   }
 }
 
+void App::on_context_lost() {
+  context_lost_ = true;
+}
+
+void App::on_context_restored() {
+  // Every GL object died with the old context: make the renderer's again.
+  ImGui::SetCurrentContext(imgui_);
+  emscripten_webgl_make_context_current(gl_);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  fonts_ratio_ = 0;  // the font texture too, at the next frame
+  canvas_w_ = canvas_h_ = 0;
+  context_lost_ = false;
+  request_frames();
+}
+
 bool App::frame() {
-  if (!fonts_ready()) {  // nothing to draw text with yet; set_font asks again
+  if (!fonts_ready() || context_lost_) {  // nothing to draw with; set_font or restore asks again
     loop_running_ = false;
     return false;
   }
   ImGui::SetCurrentContext(imgui_);
   emscripten_webgl_make_context_current(gl_);
   update_canvas_size();
-  if (loader_) step_loading();
+  if (loader_ || indexing_) step_loading();
 
   ImGuiIO& io = ImGui::GetIO();
   const double now = emscripten_get_now() / 1000.0;
@@ -159,7 +184,7 @@ bool App::frame() {
   // ImGui spreads queued input over frames (a key down and up in one frame would be lost):
   // keep drawing until the queue is empty, then a couple more so the result settles.
   if (imgui_->InputEventsQueue.Size > 0) frames_pending_ = std::max(frames_pending_, 2);
-  loop_running_ = frames_pending_ > 0 || loader_ != nullptr || status_.loading;
+  loop_running_ = frames_pending_ > 0 || loader_ != nullptr || indexing_ != nullptr || status_.loading;
   return loop_running_;
 }
 
@@ -198,11 +223,36 @@ void App::stage_input(std::string bytes, std::string name) {
 }
 
 void App::begin_staged_load(int request_id, bool is_default, bool keep_error) {
-  if (loader_) {  // a newer request replaces one still being read
+  if (loader_ || indexing_) {  // a newer request replaces one still being read
     ps_js_load_finished(load_request_, 0, 0, "replaced by a newer load");
+    loader_.reset();
+    indexing_.reset();
   }
   std::string names;
-  for (const LoadInput& input : staged_) names += (names.empty() ? "" : ", ") + input.name;
+  double bytes = 0;
+  for (const LoadInput& input : staged_) {
+    names += (names.empty() ? "" : ", ") + input.name;
+    bytes += static_cast<double>(input.bytes.size());
+  }
+  // Refuse what cannot fit, rather than run out of memory halfway (which would abort).
+  const double needed = bytes * kBytesNeededPerInputByte;
+  const double limit = memory_budget_ > 0 ? std::min(memory_budget_, static_cast<double>(emscripten_get_heap_max()))
+                                          : static_cast<double>(emscripten_get_heap_max());
+  const double available = limit - used_memory();
+  if (needed > available) {
+    char message[256];
+    std::snprintf(message, sizeof message,
+                  "%s is too large for this page: opening it needs about %.0f MB, and %.0f MB "
+                  "of the %.0f MB this page may use are free",
+                  names.c_str(), needed / 1e6, std::max(0.0, available) / 1e6, limit / 1e6);
+    staged_.clear();
+    status_.loading = false;
+    status_.error = message;
+    status_.retryable = false;
+    ps_js_load_finished(request_id, 0, 0, message);
+    request_frames();
+    return;
+  }
   status_.loading = true;
   status_.progress = 0;
   status_.loading_what = names;
@@ -217,22 +267,35 @@ void App::begin_staged_load(int request_id, bool is_default, bool keep_error) {
 
 void App::step_loading() {
   const double start = emscripten_get_now();
-  bool done = false;
-  while (!done && emscripten_get_now() - start < kLoadBudgetMs) done = loader_->step(256);
-  status_.progress = static_cast<float>(loader_->progress());
-  if (done) finish_loading();
+  if (loader_) {
+    bool done = false;
+    while (!done && emscripten_get_now() - start < kLoadBudgetMs) done = loader_->step(256);
+    status_.progress = static_cast<float>(loader_->progress() * 0.6);
+    if (!done) return;
+    finish_loading();
+  }
+  if (indexing_) {
+    // The collection shown stays usable while the new one is indexed.
+    bool done = false;
+    while (!done && emscripten_get_now() - start < kLoadBudgetMs) done = indexing_->step(200);
+    status_.progress = static_cast<float>(0.6 + 0.4 * indexing_->progress());
+    if (done) finish_indexing();
+  }
+}
+
+double App::used_memory() const {
+  const struct mallinfo info = mallinfo();
+  return static_cast<double>(info.uordblks);
 }
 
 void App::finish_loading() {
   ImportResult& result = loader_->result();
   const std::string name = status_.loading_what;
   if (result.ok()) {
-    view_.on_collection_changed();
-    explorer_.set_collection(std::move(result.store));
-    has_collection_ = true;
-    if (!load_keeps_error_) status_.error.clear();
-    status_.showing_default = load_is_default_;
-    ps_js_load_finished(load_request_, 1, static_cast<int>(explorer_.store().size()), "");
+    status_.loading_what = "the index of " + std::to_string(result.store.size()) + " papers";
+    indexing_ = std::make_unique<IndexingJob>(std::move(result.store));
+    loader_.reset();
+    return;
   } else {
     const std::string message = result.problems.summary();
     // With several inputs the message names the one at fault ("b.bib: line 3, …").
@@ -247,9 +310,23 @@ void App::finish_loading() {
   request_frames();
 }
 
-void App::load_failed(int request_id, const std::string& message) {
-  status_.loading = loader_ != nullptr;
+void App::finish_indexing() {
+  view_.on_collection_changed();
+  explorer_.set_collection(std::move(*indexing_));
+  indexing_.reset();
+  has_collection_ = true;
+  if (!load_keeps_error_) status_.error.clear();
+  status_.retryable = false;
+  status_.showing_default = load_is_default_;
+  status_.loading = false;
+  ps_js_load_finished(load_request_, 1, static_cast<int>(explorer_.store().size()), "");
+  request_frames();
+}
+
+void App::load_failed(int request_id, const std::string& message, bool retryable) {
+  status_.loading = loader_ != nullptr || indexing_ != nullptr;
   status_.error = message;
+  status_.retryable = retryable;
   ps_js_load_finished(request_id, 0, 0, message.c_str());
   request_frames();
 }
@@ -304,6 +381,12 @@ void App::remember_collection() { ps_js_remember_collection(); }
 void App::open_remembered(int id) { ps_js_open_remembered(id); }
 
 void App::forget_remembered(int id) { ps_js_forget_remembered(id); }
+
+void App::retry_load() {
+  status_.error.clear();
+  status_.retryable = false;
+  ps_js_retry_load();
+}
 
 void App::load_default_collection() { ps_js_load_default(); }
 

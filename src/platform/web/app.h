@@ -34,7 +34,8 @@ class App final : public ViewHost {
   void stage_input(std::string bytes, std::string name);
   void clear_staged_inputs() { staged_.clear(); }
   void begin_staged_load(int request_id, bool is_default, bool keep_error);
-  void load_failed(int request_id, const std::string& message);  // fetch failed in JS
+  // A fetch failed in JS; retryable when trying again may help (network, server errors).
+  void load_failed(int request_id, const std::string& message, bool retryable = false);
   void set_fetch_progress(const std::string& what, double progress);
   void set_font(int which, std::string bytes);
   void set_dark_theme(bool dark);
@@ -66,10 +67,20 @@ class App final : public ViewHost {
   void remember_collection() override;
   void open_remembered(int id) override;
   void forget_remembered(int id) override;
+  void retry_load() override;
 
   // What the platform keeps for the view: remembered collections, whether the current
   // collection can be remembered.
   LoadStatus& mutable_status() { return status_; }
+
+  // A lower memory limit than the wasm maximum (tests use it to check the limit's message
+  // without gigabytes of data); 0 for none.
+  void set_memory_budget(double bytes) { memory_budget_ = bytes; }
+
+  // WebGL context loss and restore (input.cpp registers the callbacks).
+  void on_context_lost();
+  void on_context_restored();
+  bool context_lost() const { return context_lost_; }
 
   // [Internal] called from the rAF loop; returns whether to keep the loop running.
   bool frame();
@@ -80,6 +91,8 @@ class App final : public ViewHost {
   void notify_state_changes();
   void step_loading();
   void finish_loading();
+  void finish_indexing();
+  double used_memory() const;  // bytes allocated in the wasm heap
   bool fonts_ready() const { return !font_files_.regular.empty() && !font_files_.semibold.empty(); }
 
   Explorer explorer_;
@@ -94,6 +107,7 @@ class App final : public ViewHost {
   bool dark_ = false;
 
   std::unique_ptr<CollectionLoader> loader_;
+  std::unique_ptr<IndexingJob> indexing_;  // a loaded collection being indexed
   std::vector<LoadInput> staged_;  // inputs of the next load of several
   size_t load_input_count_ = 0;    // inputs of the load being read
   int load_request_ = 0;
@@ -115,6 +129,8 @@ class App final : public ViewHost {
   } reported_;
   float css_width_ = 0, css_height_ = 0, pixel_ratio_ = 1;
   bool focused_ = false;
+  bool context_lost_ = false;
+  double memory_budget_ = 0;
   bool ever_focused_ = false;
   int canvas_w_ = 0, canvas_h_ = 0;
 };

@@ -163,6 +163,18 @@ EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void* user_data) {
   return EM_FALSE;
 }
 
+// A lost WebGL context (the GPU was reset, the tab was backgrounded on a phone) is kept from
+// being discarded, so the browser can restore it; then the renderer starts again.
+EM_BOOL on_context_lost(int, const void*, void* user_data) {
+  static_cast<App*>(user_data)->on_context_lost();
+  return EM_TRUE;  // preventDefault: ask for the context back
+}
+
+EM_BOOL on_context_restored(int, const void*, void* user_data) {
+  static_cast<App*>(user_data)->on_context_restored();
+  return EM_TRUE;
+}
+
 }  // namespace
 
 void install_input_callbacks(App& app) {
@@ -178,6 +190,8 @@ void install_input_callbacks(App& app) {
   emscripten_set_wheel_callback(canvas, data, EM_FALSE, on_wheel);
   emscripten_set_focus_callback(canvas, data, EM_FALSE, on_focus);
   emscripten_set_blur_callback(canvas, data, EM_FALSE, on_focus);
+  emscripten_set_webglcontextlost_callback(canvas, data, EM_FALSE, on_context_lost);
+  emscripten_set_webglcontextrestored_callback(canvas, data, EM_FALSE, on_context_restored);
 }
 
 }  // namespace ps

@@ -1,6 +1,8 @@
 // The C side of the page's JS API (docs/js-api.md). web/paperscope-app.js wraps these in
 // window.paperscope; results are JSON text in a buffer the App owns until the next call.
 #include <emscripten.h>
+#include <emscripten/heap.h>
+#include <malloc.h>
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -65,6 +67,7 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
       {"hiddenMatches", explorer.hidden_matches()},
       {"error", app->status().error.empty() ? Json(nullptr) : Json(app->status().error)},
       {"loading", app->status().loading},
+      {"retryable", app->status().retryable},
       {"title", explorer.store().info.title},
       {"frame", app->frame_count()},
       {"filters",
@@ -153,8 +156,9 @@ EMSCRIPTEN_KEEPALIVE void ps_api_begin_staged_load(App* app, int request_id, int
   app->begin_staged_load(request_id, is_default != 0, keep_error != 0);
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_api_load_failed(App* app, int request_id, const char* message) {
-  app->load_failed(request_id, message);
+EMSCRIPTEN_KEEPALIVE void ps_api_load_failed(App* app, int request_id, const char* message,
+                                             int retryable) {
+  app->load_failed(request_id, message, retryable != 0);
 }
 
 EMSCRIPTEN_KEEPALIVE void ps_api_fetch_progress(App* app, const char* what, double progress) {
@@ -278,6 +282,19 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_timeline(App* app) {
   Json labels = Json::array();
   for (size_t i = 0; i < t.bins.size(); ++i) labels.push_back(t.bin_label(i));
   return reply({{"byYear", t.by_year}, {"labels", labels}, {"counts", t.bins}, {"undated", t.undated}});
+}
+
+// How much memory the page uses: the wasm memory's size, what is allocated in it, its limit.
+EMSCRIPTEN_KEEPALIVE const char* ps_api_memory(App* app) {
+  (void)app;
+  const struct mallinfo info = mallinfo();
+  return reply({{"heapBytes", static_cast<double>(emscripten_get_heap_size())},
+                {"usedBytes", static_cast<double>(info.uordblks)},
+                {"maxBytes", static_cast<double>(emscripten_get_heap_max())}});
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_set_memory_budget(App* app, double bytes) {
+  app->set_memory_budget(bytes);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* ps_api_selected_ids(App* app) {

@@ -20,6 +20,7 @@ void ps_js_import_reading_list();
 void ps_js_remember_collection();
 void ps_js_open_remembered(int id);
 void ps_js_forget_remembered(int id);
+void ps_js_retry_load();
 void ps_js_load_default();
 void ps_js_set_cursor(int cursor);
 int ps_js_is_mac();

@@ -81,6 +81,10 @@ mergeInto(LibraryManager.library, {
     Module['paperscopeHost'].openRemembered(id);
   },
 
+  ps_js_retry_load: function () {
+    Module['paperscopeHost'].retryLoad();
+  },
+
   ps_js_forget_remembered: function (id) {
     Module['paperscopeHost'].forgetRemembered(id);
   },
