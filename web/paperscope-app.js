@@ -218,6 +218,32 @@
       });
     }
 
+    // Writes a response body into a buffer the app staged for it; false when the app has no
+    // room (the caller then reads it the ordinary way, which reports the limit).
+    async function streamIntoApp(response, total, name, progress) {
+      const ptr = withString(name, (p) => call('ps_api_stage_buffer', total, p));
+      if (!ptr) return false;
+      const reader = response.body.getReader();
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (received + value.length > total) throw new Error(`more bytes than the ${total} announced`);
+        module.HEAPU8.set(value, ptr + received);  // HEAPU8 afresh: memory may have grown
+        received += value.length;
+        progress(received / total);
+      }
+      if (received !== total) throw new Error(`${received} bytes of the ${total} announced`);
+      return true;
+    }
+    function beginStaged({ isDefault = false, keepError = false } = {}) {
+      const id = nextRequest++;
+      return new Promise((resolve) => {
+        pendingLoads.set(id, resolve);
+        call('ps_api_begin_staged_load', id, isDefault ? 1 : 0, keepError ? 1 : 0);
+      });
+    }
+
     // Reports a failure that happened before the app saw any bytes (a fetch, a file read).
     // A fetch can be tried again: the view then offers a Retry button.
     let retryLast = null;
@@ -268,14 +294,22 @@
         response = await fetch(url);
         if (!response.ok) throw new Error('HTTP ' + response.status);
         const type = response.headers.get('content-type') || '';
+        const total = Number(response.headers.get('content-length')) || 0;
+        const encoding = response.headers.get('content-encoding');
         if (/^(text\/html|image\/|video\/|audio\/)/i.test(type)) {
           return failLoad(`Could not load ${name}: the server sent ${type.split(';')[0]}, not a ` +
             'collection of papers (is the address right?)', () => loadUrl(url, flags));
         }
-        const bytes = await readWithProgress(response, (f) =>
-          withString(name, (p) => call('ps_api_fetch_progress', p, f)));
+        const progress = (f) => withString(name, (p) => call('ps_api_fetch_progress', p, f));
+        // A big file of known size goes straight into the app's memory as it arrives.
+        if (response.body && total > (1 << 20) && (!encoding || encoding === 'identity')) {
+          const staged = await streamIntoApp(response, total, name, progress);
+          if (staged) return await beginStaged(flags);
+        }
+        const bytes = await readWithProgress(response, progress);
         return await loadBytes(bytes, name, flags);
       } catch (error) {
+        call('ps_api_clear_staged');
         return failLoad(describeFetchFailure(url, error, response && !response.ok ? response : null),
           () => loadUrl(url, flags));
       }

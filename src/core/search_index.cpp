@@ -242,7 +242,7 @@ struct SearchIndex::Builder {
           break;
         }
         case Phase::kSort:
-          sort_dictionary();
+          if (sort_step()) finish_sort();
           budget = 0;
           break;
         case Phase::kRenumber: {
@@ -294,18 +294,48 @@ struct SearchIndex::Builder {
     phase = Phase::kSort;
   }
 
-  void sort_dictionary() {
+  // The dictionary is sorted in slices: chunks of words sorted one per slice, then merged
+  // pairwise a pass per slice, so no slice takes long however big the vocabulary.
+  static constexpr size_t kSortChunk = 16384;
+  std::vector<uint32_t> order;
+  size_t sorted_chunks = 0;
+  size_t merge_width = 0;
+
+  bool sort_step() {
+    auto less = [&](uint32_t a, uint32_t b) { return table->get(a) < table->get(b); };
+    if (order.empty() && table->size() > 0 && sorted_chunks == 0 && merge_width == 0) {
+      order.resize(table->size());
+      std::iota(order.begin(), order.end(), 0u);
+    }
+    const size_t n = order.size();
+    if (sorted_chunks * kSortChunk < n) {
+      const size_t from = sorted_chunks * kSortChunk, to = std::min(n, from + kSortChunk);
+      std::sort(order.begin() + static_cast<std::ptrdiff_t>(from),
+                order.begin() + static_cast<std::ptrdiff_t>(to), less);
+      ++sorted_chunks;
+      return false;
+    }
+    if (merge_width == 0) merge_width = kSortChunk;
+    if (merge_width >= n) return true;
+    for (size_t from = 0; from + merge_width < n; from += 2 * merge_width) {
+      const auto begin = order.begin() + static_cast<std::ptrdiff_t>(from);
+      std::inplace_merge(begin, begin + static_cast<std::ptrdiff_t>(merge_width),
+                         order.begin() + static_cast<std::ptrdiff_t>(std::min(n, from + 2 * merge_width)),
+                         less);
+    }
+    merge_width *= 2;
+    return merge_width >= n;
+  }
+
+  void finish_sort() {
     const uint32_t word_total = table->size();
-    std::vector<uint32_t> order(word_total);
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(),
-              [&](uint32_t a, uint32_t b) { return table->get(a) < table->get(b); });
     rank.assign(word_total, 0);
     index.words_ = StringColumn();
     for (uint32_t i = 0; i < word_total; ++i) {
       rank[order[i]] = i;
       index.words_.push_back(table->get(order[i]));
     }
+    std::vector<uint32_t>().swap(order);
     table.reset();
     next_item = 0;
     phase = Phase::kRenumber;

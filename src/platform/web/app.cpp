@@ -22,7 +22,7 @@ namespace {
 
 // Loading and indexing work per frame: long enough that a big collection loads at close to
 // full speed, short enough that a frame (this plus drawing) stays well under 200 ms.
-constexpr double kLoadBudgetMs = 50.0;
+constexpr double kLoadBudgetMs = 40.0;
 // Memory a collection needs while loading, per byte of input: the text, the papers read
 // from it and their index (measured: a 200 MB bundle peaks near 3x its size).
 constexpr double kBytesNeededPerInputByte = 3.0;
@@ -234,22 +234,15 @@ void App::begin_staged_load(int request_id, bool is_default, bool keep_error) {
     names += (names.empty() ? "" : ", ") + input.name;
     bytes += static_cast<double>(input.bytes.size());
   }
-  // Refuse what cannot fit, rather than run out of memory halfway (which would abort).
-  const double needed = bytes * kBytesNeededPerInputByte;
-  const double limit = memory_budget_ > 0 ? std::min(memory_budget_, static_cast<double>(emscripten_get_heap_max()))
-                                          : static_cast<double>(emscripten_get_heap_max());
-  const double available = limit - used_memory();
-  if (needed > available) {
-    char message[256];
-    std::snprintf(message, sizeof message,
-                  "%s is too large for this page: opening it needs about %.0f MB, and %.0f MB "
-                  "of the %.0f MB this page may use are free",
-                  names.c_str(), needed / 1e6, std::max(0.0, available) / 1e6, limit / 1e6);
+  // Refuse what cannot fit, rather than run out of memory halfway (which would abort). Staged
+  // inputs are already in memory: only what reading them adds counts.
+  const std::string refusal = memory_refusal(names, bytes * (kBytesNeededPerInputByte - 1));
+  if (!refusal.empty()) {
     staged_.clear();
     status_.loading = false;
-    status_.error = message;
+    status_.error = refusal;
     status_.retryable = false;
-    ps_js_load_finished(request_id, 0, 0, message);
+    ps_js_load_finished(request_id, 0, 0, refusal.c_str());
     request_frames();
     return;
   }
@@ -281,6 +274,30 @@ void App::step_loading() {
     status_.progress = static_cast<float>(0.6 + 0.4 * indexing_->progress());
     if (done) finish_indexing();
   }
+}
+
+double App::memory_limit() const {
+  const double max = static_cast<double>(emscripten_get_heap_max());
+  return memory_budget_ > 0 ? std::min(memory_budget_, max) : max;
+}
+
+std::string App::memory_refusal(const std::string& names, double needed) const {
+  const double available = memory_limit() - used_memory();
+  if (needed <= available) return {};
+  char message[256];
+  std::snprintf(message, sizeof message,
+                "%s is too large for this page: opening it needs about %.0f MB more, and %.0f MB "
+                "of the %.0f MB this page may use are free",
+                names.c_str(), needed / 1e6, std::max(0.0, available) / 1e6, memory_limit() / 1e6);
+  return message;
+}
+
+char* App::stage_buffer(size_t length, std::string name) {
+  if (!memory_refusal(name, static_cast<double>(length) * kBytesNeededPerInputByte).empty()) {
+    return nullptr;
+  }
+  staged_.push_back(LoadInput{std::string(length, '\0'), std::move(name)});
+  return staged_.back().bytes.data();
 }
 
 double App::used_memory() const {

@@ -33,6 +33,9 @@ class App final : public ViewHost {
                   bool keep_error);
   void stage_input(std::string bytes, std::string name);
   void clear_staged_inputs() { staged_.clear(); }
+  // Room for an input of `length` bytes, for the page to fill as it downloads (no copies of
+  // big files); nullptr when it would not fit in memory.
+  char* stage_buffer(size_t length, std::string name);
   void begin_staged_load(int request_id, bool is_default, bool keep_error);
   // A fetch failed in JS; retryable when trying again may help (network, server errors).
   void load_failed(int request_id, const std::string& message, bool retryable = false);
@@ -93,6 +96,9 @@ class App final : public ViewHost {
   void finish_loading();
   void finish_indexing();
   double used_memory() const;  // bytes allocated in the wasm heap
+  double memory_limit() const;  // what the page may use in all
+  // The message for a load that needs more memory than is free, or "" when it fits.
+  std::string memory_refusal(const std::string& names, double input_bytes) const;
   bool fonts_ready() const { return !font_files_.regular.empty() && !font_files_.semibold.empty(); }
 
   Explorer explorer_;

@@ -147,6 +147,11 @@ EMSCRIPTEN_KEEPALIVE void ps_api_stage_input(App* app, uint8_t* bytes, int lengt
   app->stage_input(take_bytes(bytes, length), name);
 }
 
+// Room for a download to be written into directly; 0 when it would not fit.
+EMSCRIPTEN_KEEPALIVE char* ps_api_stage_buffer(App* app, double length, const char* name) {
+  return app->stage_buffer(static_cast<size_t>(length), name);
+}
+
 EMSCRIPTEN_KEEPALIVE void ps_api_clear_staged(App* app) {
   app->clear_staged_inputs();
 }
