@@ -371,7 +371,9 @@ function report(results, frames) {
       say(`Not measured: ${frames.status}`);
     } else {
       say(`${fmtInt(frames.total)} papers opened with ?bundle= in ${fmtMs(frames.pageLoadMs)} (navigation to all papers ` +
-        'shown: fetch, incremental load, index). Main-thread time of each requestAnimationFrame callback:');
+        'shown: fetch, incremental load, index). Longest main-thread block while loading: ' +
+        `${fmtMs(frames.loadLongestBlockMs)} (${frames.loadLongTasks} tasks over 50 ms; goal: under 200 ms). ` +
+        'Main-thread time of each requestAnimationFrame callback:');
       say();
       say(table(['what', 'results shown', 'frames', 'p50', 'p95', 'max'], [
         ['scrolling the list (60 wheel steps)', fmtInt(frames.scroll.shown), frames.scroll.frames,
