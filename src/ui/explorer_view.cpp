@@ -90,6 +90,7 @@ int ExplorerView::search_callback(ImGuiInputTextCallbackData* data) {
 }
 
 void ExplorerView::set_query(Explorer& explorer, std::string_view text) {
+  notice_.clear();
   query_input_ = std::string(text);
   if (search_active_) pending_ = PendingEdit{true, false, query_input_};
   explorer.set_query(query_input_);
@@ -215,9 +216,12 @@ void ExplorerView::draw_controls(Explorer& explorer) {
   ImGui::SetNextItemWidth(search_width);
   const bool bad_query = !explorer.query_error().empty();
   if (bad_query) ImGui::PushStyleColor(ImGuiCol_Border, theme_colors().error_text);
+  // Esc clears the box, a second Esc leaves it; Enter keeps it (and opens the selection).
   if (ImGui::InputTextWithHint("##search", "Search titles, authors, abstracts, tags",
-                               &query_input_, ImGuiInputTextFlags_CallbackAlways,
+                               &query_input_,
+                               ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_EscapeClearsAll,
                                &ExplorerView::search_callback, this)) {
+    notice_.clear();
     explorer.set_query(query_input_);
   }
   if (bad_query) ImGui::PopStyleColor();
@@ -347,6 +351,42 @@ void ExplorerView::draw_help() {
   ImGui::End();
 }
 
+// Every keyboard shortcut (opened with ?).
+void ExplorerView::draw_shortcuts() {
+  if (!shortcuts_open_) return;
+  static const char* const kRows[][2] = {
+      {"/", "focus the search box"},
+      {"Up, Down", "move the selection (also while typing)"},
+      {"j, k", "move the selection (outside the search box)"},
+      {"Enter, o", "open the selected paper's page (arXiv, DOI, else its first link)"},
+      {"Esc", "in the search box: clear it; again: leave it"},
+      {"s, r, h", "star, mark read, hide the selected paper"},
+      {"b, l", "copy the selection's BibTeX, the paper's link"},
+      {"Tab, Shift+Tab", "move between controls; Space or Enter uses one"},
+      {"Ctrl/Cmd+click, Shift+click", "select several papers"},
+      {"?", "this list"},
+  };
+  ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 90),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+  if (ImGui::Begin("Keyboard shortcuts", &shortcuts_open_,
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                       ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+      for (const auto& row : kRows) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(row[0]);
+        ImGui::TableSetColumnIndex(1);
+        text_colored(theme_colors().muted_text, row[1]);
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
 //-----------------------------------------------------------------------------
 // Frame
 //-----------------------------------------------------------------------------
@@ -364,6 +404,7 @@ void ExplorerView::draw(Explorer& explorer, const LoadStatus& status, const UiFo
   draw_header(explorer, status, fonts, host);
   draw_controls(explorer);
   draw_query_messages(explorer);
+  if (!notice_.empty()) text_colored(theme_colors().notice_text, notice_);
   ImGui::Spacing();
 
   if (!facets_decided_) {  // the sidebar starts open where there is room for it
@@ -388,6 +429,7 @@ void ExplorerView::draw(Explorer& explorer, const LoadStatus& status, const UiFo
   ImGui::EndChild();
   ImGui::End();
   draw_help();
+  draw_shortcuts();
   draw_reading_list(explorer, host);
   handle_shortcuts(explorer, host);
 }

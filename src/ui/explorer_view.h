@@ -85,6 +85,7 @@ class ExplorerView {
   // The paper shown in the detail pane (store row; -1 for none).
   int64_t selected_row() const { return selected_row_; }
   void select_row(int64_t row) {
+    notice_.clear();
     selected_row_ = row;
     selection_.clear();
     if (row >= 0) selection_.push_back(static_cast<uint32_t>(row));
@@ -104,6 +105,10 @@ class ExplorerView {
   bool reading_list_open() const { return reading_list_open_; }
   void focus_search() { focus_search_ = true; }
   bool help_open() const { return help_open_; }
+  bool shortcuts_open() const { return shortcuts_open_; }
+  bool search_active() const { return search_active_; }
+  // A one-line message under the search box, until the next action ("no link").
+  const std::string& notice() const { return notice_; }
   void set_help_open(bool open) { help_open_ = open; }
   // The rectangle of result `index` if it was drawn on screen in the last frame.
   bool row_rect(size_t index, ViewRect& rect) const;
@@ -117,6 +122,7 @@ class ExplorerView {
   void draw_controls(Explorer& explorer);
   void draw_query_messages(Explorer& explorer);
   void draw_help();
+  void draw_shortcuts();
   void draw_results(Explorer& explorer, const UiFonts& fonts);
   void draw_details(Explorer& explorer, const UiFonts& fonts, ViewHost& host);
   void draw_paper_actions(Explorer& explorer, uint32_t row, ViewHost& host);
@@ -148,6 +154,8 @@ class ExplorerView {
   bool search_active_ = false;
   bool focus_search_ = false;  // give the search box keyboard focus next frame
   bool help_open_ = false;
+  bool shortcuts_open_ = false;
+  std::string notice_;
   bool reading_list_open_ = false;
   int64_t selected_row_ = -1;
   std::vector<uint32_t> selection_;  // store rows; selected_row_ is the last one clicked

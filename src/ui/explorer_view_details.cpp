@@ -2,6 +2,7 @@
 // and tags (click one to search for it), links (opened by the host), the whole abstract.
 #include <imgui.h>
 
+#include "core/display_text.h"
 #include "core/highlight.h"
 #include "core/links.h"
 #include "ui/explorer_view.h"
@@ -29,7 +30,7 @@ void ExplorerView::draw_details(Explorer& explorer, const UiFonts& fonts, ViewHo
   const SearchIndex& index = explorer.index();
 
   ImGui::PushFont(fonts.heading ? fonts.heading : ImGui::GetFont());
-  const std::string_view title = store.title(row);
+  const std::string title = display_text(store.title(row));
   wrapped_text(title, highlight_ranges(title, index, searched, kInTitle),
                ImGui::GetColorU32(ImGuiCol_Text));
   ImGui::PopFont();
@@ -109,7 +110,8 @@ void ExplorerView::draw_details(Explorer& explorer, const UiFonts& fonts, ViewHo
   ImGui::Spacing();
   draw_paper_actions(explorer, row, host);
   ImGui::Separator();
-  std::string_view abstract = store.abstract(row);
+  const std::string abstract_text = display_text(store.abstract(row));
+  std::string_view abstract = abstract_text;
   if (abstract.empty()) {
     text_colored(colors.muted_text, "No abstract.");
     return;
@@ -151,7 +153,7 @@ void ExplorerView::draw_related(Explorer& explorer, uint32_t row) {
   for (size_t i = 0; i < related_.size(); ++i) {
     const uint32_t other = related_[i].first;
     ImGui::PushID(static_cast<int>(i));
-    const std::string label = std::string(store.title(other));
+    const std::string label = display_text(store.title(other));
     if (ImGui::Selectable(label.c_str(), false)) select_row(other);
     record_item("related:" + std::to_string(i));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("similarity %.2f", related_[i].second);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/display_text.h"
 #include "core/highlight.h"
 #include "ui/explorer_view.h"
 #include "ui/rich_text.h"
@@ -35,10 +36,16 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
   const std::vector<SearchedWord>& searched = explorer.searched_words();
   drawn_rows_.clear();
 
-  // Up/Down move the selection, also while typing in the search box.
+  // Up/Down move the selection while typing in the search box; j/k when not typing.
+  // Elsewhere arrows move keyboard focus (ImGui's navigation): a focused row is selected.
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool typing = io.WantTextInput;
+  const bool arrows_free = search_active_;
   if (!results.empty() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
-    const bool down = ImGui::IsKeyPressed(ImGuiKey_DownArrow);
-    const bool up = ImGui::IsKeyPressed(ImGuiKey_UpArrow);
+    const bool down = (arrows_free && ImGui::IsKeyPressed(ImGuiKey_DownArrow)) ||
+                      (!typing && ImGui::IsKeyPressed(ImGuiKey_J));
+    const bool up = (arrows_free && ImGui::IsKeyPressed(ImGuiKey_UpArrow)) ||
+                    (!typing && ImGui::IsKeyPressed(ImGuiKey_K));
     if (down || up) {
       auto it = std::find(results.begin(), results.end(), static_cast<uint32_t>(selected_row_));
       size_t index = it == results.end() ? 0 : static_cast<size_t>(it - results.begin());
@@ -101,6 +108,12 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
                             ImVec2(0, row_height))) {
         click_row(results, static_cast<size_t>(i));
       }
+      if (io.NavVisible && !search_active_ && ImGui::IsItemFocused() &&
+          selected_row_ != static_cast<int64_t>(row)) {
+        selected_row_ = row;
+        selection_.assign(1, row);
+        notice_.clear();
+      }
       const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
       const float center = (min.y + max.y) * 0.5f;
       if (center >= visible_top && center <= visible_bottom) {
@@ -108,7 +121,7 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
                                        ViewRect{min.x, min.y, max.x - min.x, max.y - min.y}});
       }
       ImDrawList* draw = ImGui::GetWindowDrawList();
-      const std::string_view title = store.title(row);
+      const std::string title = display_text(store.title(row));
       // Reading-list marks before the title: ★ starred; read papers are dimmed.
       const PaperMarks* marks = explorer.reading_list().find(store.id(row));
       float title_x = cell.x;
@@ -123,7 +136,8 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
       draw_line(draw, nullptr, ImVec2(cell.x, cell.y + line + 2), text_width, colors.muted_text,
                 author_line(store, row, 4));
       if (show_snippets) {
-        const std::string_view abstract = store.abstract(row);
+        const std::string abstract_text = display_text(store.abstract(row));
+        const std::string_view abstract = abstract_text;
         const Snippet snippet = make_snippet(
             abstract, highlight_ranges(abstract, explorer.index(), searched, kInAbstract),
             kSnippetBytes);

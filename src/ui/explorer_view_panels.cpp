@@ -43,6 +43,7 @@ std::string size_text(double bytes) {
 void ExplorerView::click_row(const std::vector<uint32_t>& results, size_t index) {
   const ImGuiIO& io = ImGui::GetIO();
   const uint32_t row = results[index];
+  notice_.clear();
   const bool toggle = io.ConfigMacOSXBehaviors ? io.KeySuper : io.KeyCtrl;
   if (io.KeyShift && selected_row_ >= 0) {
     // Extend from the last clicked paper to this one, in result order.
@@ -287,10 +288,28 @@ void ExplorerView::draw_reading_list(Explorer& explorer, ViewHost& host) {
 //-----------------------------------------------------------------------------
 
 void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
-  if (ImGui::GetIO().WantTextInput || selected_row_ < 0 ||
-      selected_row_ >= static_cast<int64_t>(explorer.store().size())) {
-    return;
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool has_selection =
+      selected_row_ >= 0 && selected_row_ < static_cast<int64_t>(explorer.store().size());
+  // Enter opens the selected paper, also while typing in the search box.
+  const bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
+  const bool open = (enter && (search_active_ || !io.NavVisible)) ||
+                    (!io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_O, false));
+  if (open) {
+    if (!has_selection) {
+      notice_ = "Select a paper first (Up and Down move the selection).";
+    } else {
+      const std::string url = paper_main_url(explorer.store(), static_cast<uint32_t>(selected_row_));
+      if (url.empty()) notice_ = "This paper has no link to open.";
+      else host.open_url(url);
+    }
   }
+  if (io.WantTextInput) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_Slash, false)) {
+    if (io.KeyShift) shortcuts_open_ = !shortcuts_open_;  // ?
+    else focus_search_ = true;
+  }
+  if (!has_selection) return;
   const uint32_t row = static_cast<uint32_t>(selected_row_);
   const std::string id(explorer.store().id(row));
   ReadingList& list = explorer.reading_list();

@@ -69,6 +69,8 @@ bool App::init() {
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;
   io.ConfigInputTextCursorBlink = false;  // a blinking caret would cost a frame per blink
+  io.ConfigInputTextEnterKeepActive = true;  // Enter opens the selection, typing goes on
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab and arrows reach every control
   io.ConfigMacOSXBehaviors = ps_js_is_mac() != 0;
   io.BackendPlatformName = "paperscope_web";
   io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
