@@ -6,7 +6,9 @@
 (function () {
   'use strict';
 
-  const FONT_FILES = ['fonts/Inter-Regular.otf', 'fonts/Inter-SemiBold.otf'];
+  // Regular, semibold, then fallbacks for what Inter lacks (src/ui/fonts.cpp, same order).
+  const FONT_FILES = ['Inter-Regular.otf', 'Inter-SemiBold.otf', 'fallback-text.ttf',
+    'fallback-math.ttf', 'fallback-symbols.ttf', 'fallback-coptic.ttf'].map((f) => 'fonts/' + f);
 
   // Reads a response body with progress reports (when the size is known).
   async function readWithProgress(response, onProgress) {
@@ -532,11 +534,17 @@
       applyTheme();
       const stored = options.storage === false ? null : storedReadingList();
       if (stored) withString(stored, (p) => call('ps_api_load_reading_list', p, 0));
-      const fonts = await Promise.all(fontBytes);
-      fonts.forEach((buffer, i) => {
-        const bytes = new Uint8Array(buffer);
+      // A missing fallback costs some glyphs, not the page: draw with what arrived.
+      const fonts = await Promise.allSettled(fontBytes);
+      fonts.forEach((result, i) => {
+        if (result.status !== 'fulfilled') {
+          console.warn('[paperscope] font missing:', FONT_FILES[i]);
+          return;
+        }
+        const bytes = new Uint8Array(result.value);
         call('ps_api_set_font', i, copyIn(bytes), bytes.length);
       });
+      call('ps_api_fonts_done');
       // One bundle or several (options.bundle may be a list: ?bundle=a&bundle=b).
       const bundles = [].concat(options.bundle || []).filter(Boolean).map(String);
       if (bundles.length && !(bundles.length === 1 && bundles[0] === defaultBundle)) {

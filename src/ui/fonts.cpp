@@ -25,9 +25,10 @@ const ImWchar kGlyphRanges[] = {
     0,
 };
 
-ImFont* add_font(const std::string& bytes, float size_px, float pixel_ratio) {
+ImFont* add_font(const std::string& bytes, float size_px, float pixel_ratio, bool merge = false) {
   if (bytes.empty()) return nullptr;
   ImFontConfig config;
+  config.MergeMode = merge;
   config.FontDataOwnedByAtlas = false;  // the platform keeps the bytes for rebuilds
   config.OversampleH = 1;  // rasterised at the device's resolution: no oversampling needed
   config.OversampleV = 1;
@@ -39,12 +40,25 @@ ImFont* add_font(const std::string& bytes, float size_px, float pixel_ratio) {
 
 }  // namespace
 
+const char* const kFontFileNames[] = {"Inter-Regular.otf",   "Inter-SemiBold.otf",
+                                      "fallback-text.ttf",   "fallback-math.ttf",
+                                      "fallback-symbols.ttf", "fallback-coptic.ttf"};
+const int kFontFileCount = 6;
+
 bool build_fonts(const FontFiles& files, float pixel_ratio, UiFonts& fonts) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  fonts.body = add_font(files.regular, kBodyFontSize, pixel_ratio);
-  fonts.title = add_font(files.semibold, kBodyFontSize, pixel_ratio);
-  fonts.heading = add_font(files.semibold, kBodyFontSize * 1.25f, pixel_ratio);
+  // Each font, then the fallbacks merged into it (glyphs it has are never replaced).
+  auto with_fallbacks = [&](const std::string& bytes, float size) {
+    ImFont* font = add_font(bytes, size, pixel_ratio);
+    if (font) {
+      for (const std::string& fallback : files.fallbacks) add_font(fallback, size, pixel_ratio, true);
+    }
+    return font;
+  };
+  fonts.body = with_fallbacks(files.regular, kBodyFontSize);
+  fonts.title = with_fallbacks(files.semibold, kBodyFontSize);
+  fonts.heading = with_fallbacks(files.semibold, kBodyFontSize * 1.25f);
   if (!fonts.body || !fonts.title || !fonts.heading || !io.Fonts->Build()) {
     io.Fonts->Clear();
     io.Fonts->AddFontDefault();  // never leave ImGui without a font

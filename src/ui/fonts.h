@@ -2,6 +2,7 @@
 // at the screen's pixel density so text is crisp at devicePixelRatio 1, 2 or anything else.
 #pragma once
 #include <string>
+#include <vector>
 
 struct ImFont;
 
@@ -10,7 +11,14 @@ namespace ps {
 struct FontFiles {
   std::string regular;   // Inter Regular (OTF bytes)
   std::string semibold;  // Inter SemiBold (OTF bytes)
+  // Fonts merged behind both for the characters Inter lacks (Noto: a few Latin and Greek
+  // letters, arrows, mathematical operators), in order.
+  std::vector<std::string> fallbacks;
 };
+
+// The fonts' files, in the order the platform loads them: regular, semibold, fallbacks.
+extern const char* const kFontFileNames[];
+extern const int kFontFileCount;
 
 struct UiFonts {
   ImFont* body = nullptr;     // text, 15 CSS px

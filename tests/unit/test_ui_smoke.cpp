@@ -1,6 +1,7 @@
 // The views, drawn headless: a real ImGui context and font atlas, no backend and no GL.
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <utf8proc.h>
 
 #include <fstream>
 #include <sstream>
@@ -55,7 +56,12 @@ void frame(ps::ExplorerView& view, ps::Explorer& explorer, const ps::LoadStatus&
 TEST_CASE("the explorer view draws a collection headless") {
   ImGuiContext* context = ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;
-  ps::FontFiles files{read_file(PS_FONT_FILE), read_file(PS_FONT_FILE)};
+  ps::FontFiles files;
+  files.regular = read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[0]);
+  files.semibold = read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[1]);
+  for (int i = 2; i < ps::kFontFileCount; ++i) {
+    files.fallbacks.push_back(read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[i]));
+  }
   ps::UiFonts fonts;
   for (float ratio : {1.0f, 2.0f}) {
     REQUIRE(ps::build_fonts(files, ratio, fonts));
@@ -98,5 +104,36 @@ TEST_CASE("the explorer view draws a collection headless") {
   const std::string bib = ps::ExplorerView::export_text(explorer, view.selection(explorer),
                                                         ps::ExportFormat::kBibtex);
   CHECK(bib.rfind("@misc{", 0) == 0);
+  ImGui::DestroyContext(context);
+}
+
+TEST_CASE("the fonts cover Latin Extended, Greek, arrows and mathematical operators") {
+  ImGuiContext* context = ImGui::CreateContext();
+  ps::FontFiles files;
+  files.regular = read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[0]);
+  files.semibold = read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[1]);
+  for (int i = 2; i < ps::kFontFileCount; ++i) {
+    files.fallbacks.push_back(read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[i]));
+  }
+  ps::UiFonts fonts;
+  REQUIRE(ps::build_fonts(files, 1.0f, fonts));
+  const struct {
+    const char* block;
+    int first, last;
+  } kBlocks[] = {{"Latin Extended-A", 0x100, 0x17F}, {"Latin Extended-B", 0x180, 0x24F},
+                 {"Greek", 0x370, 0x3FF}, {"Arrows", 0x2190, 0x21FF},
+                 {"Mathematical Operators", 0x2200, 0x22FF}};
+  for (ImFont* font : {fonts.body, fonts.title, fonts.heading}) {
+    for (const auto& b : kBlocks) {
+      int missing = 0;
+      for (int cp = b.first; cp <= b.last; ++cp) {
+        if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CN) continue;  // unassigned
+        if (!font->FindGlyphNoFallback(static_cast<ImWchar>(cp))) ++missing;
+      }
+      CHECK_MESSAGE(missing == 0, b.block << ": " << missing << " characters without a glyph");
+    }
+  }
+  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  MESSAGE("atlas at ratio 1: " << atlas->TexWidth << "x" << atlas->TexHeight);
   ImGui::DestroyContext(context);
 }

@@ -41,6 +41,7 @@ nlohmann-json3-dev
 doctest-dev
 fonts-inter
 fonts-noto-core
+python3-fonttools
 dpkg-dev
 xz-utils
 ca-certificates

@@ -359,8 +359,24 @@ void App::set_fetch_progress(const std::string& what, double progress) {
 }
 
 void App::set_font(int which, std::string bytes) {
-  (which == 0 ? font_files_.regular : font_files_.semibold) = std::move(bytes);
+  if (which == 0) {
+    font_files_.regular = std::move(bytes);
+  } else if (which == 1) {
+    font_files_.semibold = std::move(bytes);
+  } else if (which >= 2 && which < kFontFileCount) {
+    const size_t slot = static_cast<size_t>(which - 2);
+    if (font_files_.fallbacks.size() <= slot) font_files_.fallbacks.resize(slot + 1);
+    font_files_.fallbacks[slot] = std::move(bytes);
+  }
   fonts_ratio_ = 0;  // rebuild at the next frame
+}
+
+void App::fonts_done() {
+  // Fallbacks that did not arrive are left out (an empty one would not load).
+  auto& f = font_files_.fallbacks;
+  f.erase(std::remove_if(f.begin(), f.end(), [](const std::string& b) { return b.empty(); }), f.end());
+  fonts_complete_ = true;
+  fonts_ratio_ = 0;
   request_frames();
 }
 

@@ -40,7 +40,8 @@ class App final : public ViewHost {
   // A fetch failed in JS; retryable when trying again may help (network, server errors).
   void load_failed(int request_id, const std::string& message, bool retryable = false);
   void set_fetch_progress(const std::string& what, double progress);
-  void set_font(int which, std::string bytes);
+  void set_font(int which, std::string bytes);  // 0 regular, 1 semibold, 2.. fallbacks
+  void fonts_done();  // every font that will come has come
   void set_dark_theme(bool dark);
   void paste_text(const std::string& text);
 
@@ -99,7 +100,10 @@ class App final : public ViewHost {
   double memory_limit() const;  // what the page may use in all
   // The message for a load that needs more memory than is free, or "" when it fits.
   std::string memory_refusal(const std::string& names, double input_bytes) const;
-  bool fonts_ready() const { return !font_files_.regular.empty() && !font_files_.semibold.empty(); }
+  bool fonts_ready() const {
+    return fonts_complete_ && !font_files_.regular.empty() && !font_files_.semibold.empty();
+  }
+  bool fonts_complete_ = false;
 
   Explorer explorer_;
   ExplorerView view_;

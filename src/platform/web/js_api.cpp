@@ -174,6 +174,8 @@ EMSCRIPTEN_KEEPALIVE void ps_api_set_font(App* app, int which, uint8_t* bytes, i
   app->set_font(which, take_bytes(bytes, length));
 }
 
+EMSCRIPTEN_KEEPALIVE void ps_api_fonts_done(App* app) { app->fonts_done(); }
+
 EMSCRIPTEN_KEEPALIVE void ps_api_set_dark(App* app, int dark) { app->set_dark_theme(dark != 0); }
 
 EMSCRIPTEN_KEEPALIVE void ps_api_paste(App* app, const char* text) { app->paste_text(text); }
