@@ -149,6 +149,7 @@
     const base = options.base || '';
     const defaultBundle = options.defaultBundle || base + 'papers.json';
     let module = null;
+    let webgl = true;
     let app = 0;
     let nextRequest = 1;
     const pendingLoads = new Map();  // request id → resolve
@@ -401,6 +402,49 @@
     const applyTheme = () => { if (app) call('ps_api_set_dark', isDark() ? 1 : 0); };
     darkQuery.addEventListener('change', applyTheme);
 
+    // The accessible mirror: screen readers cannot read a canvas, so a visually hidden list
+    // holds the results on screen (an ARIA listbox whose selected option follows the
+    // selection) and a live region says how many papers match as the query changes. Text
+    // only: nothing from a bundle is ever parsed as HTML.
+    const mirror = document.createElement('div');
+    Object.assign(mirror.style, {
+      position: 'absolute', width: '1px', height: '1px', padding: '0', margin: '-1px',
+      overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: '0',
+    });
+    const liveRegion = document.createElement('div');
+    liveRegion.setAttribute('role', 'status');
+    liveRegion.setAttribute('aria-live', 'polite');
+    const listbox = document.createElement('ul');
+    listbox.setAttribute('role', 'listbox');
+    listbox.setAttribute('aria-label', 'Results');
+    listbox.tabIndex = -1;
+    mirror.append(liveRegion, listbox);
+    (canvas.parentNode || document.body).appendChild(mirror);
+    const mirrorId = `ps-${Math.random().toString(36).slice(2, 8)}`;
+    let announced = '';
+    let announceTimer = 0;
+    function updateMirror(json) {
+      const m = JSON.parse(json);
+      listbox.replaceChildren(...m.rows.map((row) => {
+        const option = document.createElement('li');
+        option.setAttribute('role', 'option');
+        option.id = `${mirrorId}-${row.index}`;
+        option.setAttribute('aria-selected', row.id === m.selectedId ? 'true' : 'false');
+        option.textContent = [row.title, row.authors, row.date].filter(Boolean).join('. ');
+        return option;
+      }));
+      const selected = m.rows.find((row) => row.id === m.selectedId);
+      if (selected) listbox.setAttribute('aria-activedescendant', `${mirrorId}-${selected.index}`);
+      else listbox.removeAttribute('aria-activedescendant');
+      canvas.setAttribute('aria-label', `Paperscope: ${m.title || 'papers'}. ${m.shown} of ${m.total} papers shown.`);
+      const message = m.queryError ? `Query not understood: ${m.queryError}`
+        : `${m.shown} of ${m.total} papers` + (m.query ? ` match “${m.query}”` : '');
+      if (message !== announced) {
+        clearTimeout(announceTimer);  // announce once the typing pauses
+        announceTimer = setTimeout(() => { liveRegion.textContent = message; announced = message; }, 400);
+      }
+    }
+
     // Canvas CSS pixels → viewport CSS pixels.
     function toViewport(rect) {
       if (!rect) return null;
@@ -456,6 +500,21 @@
     const host = {
       appCreated(ptr) { app = ptr; resolveAppCreated(); },
       stateChanged(what) { onStateChanged(what); },
+      updateMirror(json) { updateMirror(json); },
+      webglMissing() {
+        webgl = false;
+        const template = document.getElementById('paperscope-static-list');
+        if (options.urlState && template) {  // the page: show the collection as a list
+          document.body.classList.add('paperscope-nowebgl');
+          document.body.appendChild(template.content.cloneNode(true));
+        } else {  // an embed: say why it is empty
+          const note = document.createElement('p');
+          note.textContent = 'This browser cannot show the paper explorer (it needs WebGL 2).';
+          (canvas.parentNode || document.body).appendChild(note);
+          canvas.style.display = 'none';
+        }
+        resolveReady();
+      },
       firstCollectionShown() { resolveReady(); },
       loadFinished(id, ok, count, error) {
         if (ok && !urlRestored) {
@@ -557,6 +616,7 @@
 
     const api = {
       ready,
+      get webgl() { return webgl; },
       state: () => (app ? callJson('ps_api_state') : null),
       visibleIds: (limit = 50) => (app ? callJson('ps_api_visible_ids', limit) : []),
       rowRect(index) {

@@ -73,6 +73,7 @@ std::string field_term(const char* field, std::string_view value) {
 // ImGui owns the search box's text while it is being edited; edits from outside (the JS
 // API, a paste event) wait here and are applied in the box's callback.
 int ExplorerView::search_callback(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) return 0;  // draw_results moves
   PendingEdit& pending = static_cast<ExplorerView*>(data->UserData)->pending_;
   if (pending.replace_all) {
     data->DeleteChars(0, data->BufTextLen);
@@ -210,6 +211,7 @@ void ExplorerView::draw_controls(Explorer& explorer) {
       160.0f, ImGui::GetContentRegionAvail().x - controls_width - count_width -
                   ImGui::GetFrameHeight() - style.ItemSpacing.x);
   if (focus_search_) {
+    ImGui::SetWindowFocus();  // from another window too (the shortcuts, the reading list)
     ImGui::SetKeyboardFocusHere();
     focus_search_ = false;
   }
@@ -217,10 +219,14 @@ void ExplorerView::draw_controls(Explorer& explorer) {
   const bool bad_query = !explorer.query_error().empty();
   if (bad_query) ImGui::PushStyleColor(ImGuiCol_Border, theme_colors().error_text);
   // Esc clears the box, a second Esc leaves it; Enter keeps it (and opens the selection).
-  if (ImGui::InputTextWithHint("##search", "Search titles, authors, abstracts, tags",
-                               &query_input_,
-                               ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_EscapeClearsAll,
-                               &ExplorerView::search_callback, this)) {
+  search_enter_ = ImGui::InputTextWithHint(
+      "##search", "Search titles, authors, abstracts, tags", &query_input_,
+      ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_EscapeClearsAll |
+          ImGuiInputTextFlags_EnterReturnsTrue |
+          // Up and Down stay with the box (they move the selection, not keyboard focus).
+          ImGuiInputTextFlags_CallbackHistory,
+      &ExplorerView::search_callback, this);
+  if (query_input_ != explorer.query()) {
     notice_.clear();
     explorer.set_query(query_input_);
   }

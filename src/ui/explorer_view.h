@@ -112,6 +112,12 @@ class ExplorerView {
   void set_help_open(bool open) { help_open_ = open; }
   // The rectangle of result `index` if it was drawn on screen in the last frame.
   bool row_rect(size_t index, ViewRect& rect) const;
+  // The result indices drawn on screen in the last frame, top to bottom.
+  std::vector<size_t> visible_indices() const {
+    std::vector<size_t> out;
+    for (const DrawnRow& row : drawn_rows_) out.push_back(row.index);
+    return out;
+  }
   // The rectangle of a named control drawn in the last frame: "search", "help", "sort",
   // "has-code", "open-file", "default-collection", "author:N", "tag:N", "link:N".
   bool item_rect(const std::string& name, ViewRect& rect) const;
@@ -152,6 +158,7 @@ class ExplorerView {
   };
   PendingEdit pending_;
   bool search_active_ = false;
+  bool search_enter_ = false;  // Enter was pressed in the search box this frame
   bool focus_search_ = false;  // give the search box keyboard focus next frame
   bool help_open_ = false;
   bool shortcuts_open_ = false;

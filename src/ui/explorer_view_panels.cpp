@@ -293,7 +293,7 @@ void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
       selected_row_ >= 0 && selected_row_ < static_cast<int64_t>(explorer.store().size());
   // Enter opens the selected paper, also while typing in the search box.
   const bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
-  const bool open = (enter && (search_active_ || !io.NavVisible)) ||
+  const bool open = search_enter_ || (enter && !search_active_ && !io.NavVisible) ||
                     (!io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_O, false));
   if (open) {
     if (!has_selection) {
@@ -305,9 +305,10 @@ void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
     }
   }
   if (io.WantTextInput) return;
-  if (ImGui::IsKeyPressed(ImGuiKey_Slash, false)) {
-    if (io.KeyShift) shortcuts_open_ = !shortcuts_open_;  // ?
-    else focus_search_ = true;
+  // / and ? by the character typed, whatever the keyboard layout.
+  for (const ImWchar c : io.InputQueueCharacters) {
+    if (c == '?') shortcuts_open_ = !shortcuts_open_;
+    if (c == '/') focus_search_ = true;
   }
   if (!has_selection) return;
   const uint32_t row = static_cast<uint32_t>(selected_row_);

@@ -12,7 +12,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/display_text.h"
 #include "core/links.h"
+#include <nlohmann/json.hpp>
 #include "platform/web/js_host.h"
 #include "ui/theme.h"
 
@@ -176,6 +178,7 @@ bool App::frame() {
     ps_js_ready();
   }
   notify_state_changes();
+  update_mirror();
   // The reading list lives in the browser: hand every change to the page to store.
   const ReadingList& list = explorer_.reading_list();
   if (list.version() != saved_reading_list_) {
@@ -188,6 +191,47 @@ bool App::frame() {
   if (imgui_->InputEventsQueue.Size > 0) frames_pending_ = std::max(frames_pending_, 2);
   loop_running_ = frames_pending_ > 0 || loader_ != nullptr || indexing_ != nullptr || status_.loading;
   return loop_running_;
+}
+
+// Screen readers cannot read a canvas: the page keeps a hidden list of the results on screen
+// (an ARIA listbox whose selected option follows the selection) and a live region with the
+// count. This hands it what to show when that changed.
+void App::update_mirror() {
+  if (!has_collection_) return;
+  const PaperStore& store = explorer_.store();
+  const std::vector<uint32_t>& results = explorer_.results();
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t index : view_.visible_indices()) {
+    if (index >= results.size()) continue;
+    const uint32_t row = results[index];
+    std::string authors;
+    const uint32_t named = store.named_author_count(row);
+    for (uint32_t i = 0; i < named && i < 6; ++i) authors += (i ? ", " : "") + std::string(store.author(row, i));
+    if (store.author_count(row) > std::min<uint32_t>(named, 6)) {
+      authors += named ? " and others" : std::to_string(store.author_count(row)) + " authors";
+    }
+    const std::string date = store.date(row).to_string();
+    rows.push_back({{"id", std::string(store.id(row))},
+                    {"index", index},
+                    {"title", display_text(store.title(row))},
+                    {"authors", authors},
+                    {"date", date.empty() ? "undated" : date}});
+  }
+  const int64_t selected = view_.selected_row();
+  const nlohmann::json mirror = {
+      {"rows", rows},
+      {"selectedId", selected >= 0 ? nlohmann::json(std::string(store.id(static_cast<uint32_t>(selected))))
+                                   : nlohmann::json(nullptr)},
+      {"shown", results.size()},
+      {"total", store.size()},
+      {"query", explorer_.query()},
+      {"queryError", explorer_.query_error()},
+      {"title", store.info.title},
+  };
+  std::string text = mirror.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (text == mirror_) return;
+  mirror_ = std::move(text);
+  ps_js_update_mirror(mirror_.c_str());
 }
 
 // Tells the page what the user changed this frame, so it can keep the URL and listeners

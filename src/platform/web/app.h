@@ -93,6 +93,7 @@ class App final : public ViewHost {
  private:
   void update_canvas_size();
   void notify_state_changes();
+  void update_mirror();
   void step_loading();
   void finish_loading();
   void finish_indexing();
@@ -125,7 +126,8 @@ class App final : public ViewHost {
   bool load_keeps_error_ = false;
   bool has_collection_ = false;
   bool ready_notified_ = false;
-  uint64_t saved_reading_list_ = 0;  // the reading list version last handed to the page
+  uint64_t saved_reading_list_ = 0;
+  std::string mirror_;  // the accessible mirror last handed to the page  // the reading list version last handed to the page
 
   int frames_pending_ = 0;
   bool loop_running_ = false;

@@ -21,6 +21,9 @@ void ps_js_remember_collection();
 void ps_js_open_remembered(int id);
 void ps_js_forget_remembered(int id);
 void ps_js_retry_load();
+// The accessible mirror of the results on screen changed (JSON, see App::update_mirror).
+void ps_js_update_mirror(const char* json);
+void ps_js_webgl_missing();
 void ps_js_load_default();
 void ps_js_set_cursor(int cursor);
 int ps_js_is_mac();

@@ -81,6 +81,14 @@ mergeInto(LibraryManager.library, {
     Module['paperscopeHost'].openRemembered(id);
   },
 
+  ps_js_update_mirror: function (jsonPtr) {
+    Module['paperscopeHost'].updateMirror(UTF8ToString(jsonPtr));
+  },
+
+  ps_js_webgl_missing: function () {
+    Module['paperscopeHost'].webglMissing();
+  },
+
   ps_js_retry_load: function () {
     Module['paperscopeHost'].retryLoad();
   },
