@@ -445,6 +445,97 @@
       }
     }
 
+    // The search box's text input. A canvas cannot take text from phones' keyboards, input
+    // methods (composition) or dead keys, so while ImGui's search box has the keyboard an
+    // invisible <input> lies over it and takes the typing; its text and caret are mirrored
+    // into the box. Up, Down, Enter, Esc, Tab and Page Up/Down go on to the explorer.
+    const textInput = document.createElement('input');
+    textInput.type = 'text';
+    textInput.setAttribute('aria-label', 'Search papers');
+    textInput.setAttribute('autocomplete', 'off');
+    textInput.setAttribute('autocapitalize', 'off');
+    textInput.setAttribute('enterkeyhint', 'search');
+    textInput.spellcheck = false;
+    Object.assign(textInput.style, {
+      position: 'absolute', left: '0', top: '0', width: '1px', height: '1px', margin: '0',
+      padding: '0', border: '0', opacity: '0', fontSize: '16px', background: 'transparent',
+      color: 'transparent', caretColor: 'transparent', outline: 'none',
+    });
+    (canvas.parentNode || document.body).appendChild(textInput);
+    const encoder = new TextEncoder();
+    const utf8Offset = (text, index) => encoder.encode(text.slice(0, index)).length;
+    function sendInput() {
+      if (!app) return;
+      const v = textInput.value;
+      withString(v, (p) => call('ps_api_search_input', p, utf8Offset(v, textInput.selectionStart || 0),
+        utf8Offset(v, textInput.selectionEnd || 0)));
+    }
+    function activeElement() {
+      const root = canvas.getRootNode ? canvas.getRootNode() : document;
+      return root.activeElement || document.activeElement;
+    }
+    function placeTextInput() {
+      const rect = api.itemRect('search');
+      if (!rect) return;
+      const parent = textInput.offsetParent || canvas.parentNode;
+      const box = parent && parent.getBoundingClientRect ? parent.getBoundingClientRect() : { left: 0, top: 0 };
+      Object.assign(textInput.style, {
+        left: `${rect.x - box.left}px`, top: `${rect.y - box.top}px`,
+        width: `${rect.w}px`, height: `${rect.h}px`,
+      });
+    }
+    function followSearchFocus() {
+      const s = api.state();
+      if (!s) return;
+      if (s.searchFocused && activeElement() === canvas) {
+        placeTextInput();
+        textInput.value = s.query;
+        textInput.setSelectionRange(textInput.value.length, textInput.value.length);
+        textInput.focus({ preventScroll: true });
+      } else if (!s.searchFocused && activeElement() === textInput) {
+        canvas.focus({ preventScroll: true });
+      }
+    }
+    textInput.addEventListener('input', (e) => { if (!e.isComposing) sendInput(); });
+    textInput.addEventListener('compositionend', sendInput);
+    textInput.addEventListener('select', sendInput);
+    textInput.addEventListener('keyup', (e) => {
+      if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) sendInput();
+      if (FORWARDED_KEYS.includes(e.key) && app) withString(e.key, (p) => call('ps_api_key', p, 0, e.shiftKey ? 1 : 0));
+    });
+    const FORWARDED_KEYS = ['ArrowUp', 'ArrowDown', 'Enter', 'Escape', 'Tab', 'PageUp', 'PageDown'];
+    textInput.addEventListener('keydown', (e) => {
+      if (e.isComposing || e.keyCode === 229 || !app) return;
+      if (e.key === 'Escape' && textInput.value) {  // the first Esc clears the box
+        e.preventDefault();
+        textInput.value = '';
+        sendInput();
+        return;
+      }
+      if (!FORWARDED_KEYS.includes(e.key)) return;
+      e.preventDefault();
+      withString(e.key, (p) => call('ps_api_key', p, 1, e.shiftKey ? 1 : 0));
+    });
+    textInput.addEventListener('paste', (e) => {  // one line: breaks become spaces
+      const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+      if (!text) return;
+      e.preventDefault();
+      textInput.setRangeText(text.replace(/[\r\n\t]+/g, ' '), textInput.selectionStart,
+        textInput.selectionEnd, 'end');
+      sendInput();
+    });
+    // A tap on the search box focuses the input at once: phones open their keyboard only
+    // for a focus made while handling the tap.
+    canvas.addEventListener('touchend', (e) => {
+      const touch = e.changedTouches && e.changedTouches[0];
+      const rect = touch && app ? api.itemRect('search') : null;
+      if (rect && touch.clientX >= rect.x && touch.clientX <= rect.x + rect.w &&
+          touch.clientY >= rect.y && touch.clientY <= rect.y + rect.h) {
+        placeTextInput();
+        textInput.focus({ preventScroll: true });
+      }
+    });
+
     // Canvas CSS pixels → viewport CSS pixels.
     function toViewport(rect) {
       if (!rect) return null;
@@ -480,6 +571,8 @@
       clearTimeout(replaceTimer);
     }
     function onStateChanged(what) {
+      if (what & 8) followSearchFocus();
+      if (!(what & 7)) return;
       const s = api.state();
       if (options.onStateChange) options.onStateChange(s, what);
       if (!options.urlState || !urlRestored) return;

@@ -58,6 +58,8 @@
       this.starting = true;
       // A block that fills its width; its height comes from the page (style or CSS).
       if (!this.style.display) this.style.display = 'block';
+      // The hidden search input is placed relative to the element.
+      if (getComputedStyle(this).position === 'static') this.style.position = 'relative';
       if (!this.style.height && !this.getAttribute('height')) this.style.minHeight = '420px';
       loadScripts().then(() => {
         this.api = Paperscope.mount(this.canvas, {

@@ -43,6 +43,16 @@ const char* const kHelpRows[][2] = {
     {"has:code  has:project  has:abstract", "papers that have one"},
 };
 
+// Puts the next control on this line when it fits, else on the next: narrow screens wrap.
+void flow(float next_width) {
+  ImGui::SameLine();
+  if (ImGui::GetCursorPosX() + next_width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+}
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 }  // namespace
 
 std::string author_line(const PaperStore& store, uint32_t row, size_t max_names) {
@@ -86,14 +96,29 @@ int ExplorerView::search_callback(ImGuiInputTextCallbackData* data) {
     }
     data->InsertChars(data->CursorPos, pending.text.c_str());
   }
+  if (pending.selection_start >= 0) {
+    const int length = data->BufTextLen;
+    data->SelectionStart = std::clamp(pending.selection_start, 0, length);
+    data->SelectionEnd = std::clamp(pending.selection_end, 0, length);
+    data->CursorPos = data->SelectionEnd;
+  }
   pending = PendingEdit{};
   return 0;
+}
+
+void ExplorerView::mirror_search_input(Explorer& explorer, const std::string& text,
+                                       int selection_start, int selection_end) {
+  notice_.clear();
+  query_input_ = text;
+  pending_ = PendingEdit{true, false, text, selection_start, selection_end};
+  if (!search_active_) focus_search_ = true;
+  explorer.set_query(query_input_);
 }
 
 void ExplorerView::set_query(Explorer& explorer, std::string_view text) {
   notice_.clear();
   query_input_ = std::string(text);
-  if (search_active_) pending_ = PendingEdit{true, false, query_input_};
+  if (search_active_) pending_ = PendingEdit{true, false, query_input_, -1, -1};
   explorer.set_query(query_input_);
 }
 
@@ -109,7 +134,7 @@ void ExplorerView::paste_text(const std::string& text) {
   std::string line;
   for (char c : text) line.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
   if (!search_active_) focus_search_ = true;
-  pending_ = PendingEdit{false, true, line};
+  pending_ = PendingEdit{false, true, line, -1, -1};
 }
 
 bool ExplorerView::row_rect(size_t index, ViewRect& rect) const {
@@ -153,7 +178,9 @@ void ExplorerView::draw_header(Explorer& explorer, const LoadStatus& status, con
   for (const char* label : labels) {
     buttons_width += ImGui::CalcTextSize(label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
   }
-  const float title_width = std::max(50.0f, ImGui::GetContentRegionAvail().x - buttons_width);
+  // Narrow screens: the title has the line to itself and the buttons wrap below it.
+  const float title_width = compact_ ? ImGui::GetContentRegionAvail().x
+                                     : std::max(50.0f, ImGui::GetContentRegionAvail().x - buttons_width);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   draw_line(ImGui::GetWindowDrawList(), fonts.heading, ImVec2(pos.x, pos.y + 2), title_width,
             ImGui::GetColorU32(ImGuiCol_Text), title);
@@ -164,18 +191,20 @@ void ExplorerView::draw_header(Explorer& explorer, const LoadStatus& status, con
     text_wrapped(store.info.description);
     ImGui::EndTooltip();
   }
-  ImGui::SameLine(std::max(title_width, ImGui::GetWindowContentRegionMax().x - buttons_width +
-                                            style.ItemSpacing.x));
+  if (!compact_) {
+    ImGui::SameLine(std::max(title_width, ImGui::GetWindowContentRegionMax().x - buttons_width +
+                                              style.ItemSpacing.x));
+  }
   if (ImGui::Button("Open file...")) host.open_file_picker();
   record_item("open-file");
-  ImGui::SameLine();
+  flow(button_width("Collections"));
   draw_collections_menu(status, host);
-  ImGui::SameLine();
+  flow(button_width("Export"));
   draw_export_menu(explorer, host);
-  ImGui::SameLine();
+  flow(button_width(list_label.c_str()));
   if (ImGui::Button(list_label.c_str())) reading_list_open_ = !reading_list_open_;
   record_item("reading-list");
-  ImGui::SameLine();
+  flow(button_width("Default collection"));
   ImGui::BeginDisabled(status.showing_default && !status.loading);
   if (ImGui::Button("Default collection")) host.load_default_collection();
   record_item("default-collection");
@@ -207,9 +236,10 @@ void ExplorerView::draw_controls(Explorer& explorer) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float count_width = ImGui::CalcTextSize("000000 / 000000 papers").x;
   const float controls_width = 650.0f;
-  const float search_width = std::max(
-      160.0f, ImGui::GetContentRegionAvail().x - controls_width - count_width -
-                  ImGui::GetFrameHeight() - style.ItemSpacing.x);
+  const float search_width =
+      compact_ ? ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - style.ItemInnerSpacing.x
+               : std::max(160.0f, ImGui::GetContentRegionAvail().x - controls_width - count_width -
+                                      ImGui::GetFrameHeight() - style.ItemSpacing.x);
   if (focus_search_) {
     ImGui::SetWindowFocus();  // from another window too (the shortcuts, the reading list)
     ImGui::SetKeyboardFocusHere();
@@ -239,7 +269,7 @@ void ExplorerView::draw_controls(Explorer& explorer) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Query language");
 
   // Sort: automatic (relevance with text in the query, else newest), or a field.
-  ImGui::SameLine();
+  flow(150 + ImGui::GetFrameHeight());
   const SortOrder sort = explorer.sort();
   std::string current = sort_label(sort.field);
   if (explorer.automatic_sort()) current = "Auto: " + current;
@@ -270,7 +300,7 @@ void ExplorerView::draw_controls(Explorer& explorer) {
 
   // Year range and has-code.
   Filters filters = explorer.filters();
-  ImGui::SameLine();
+  flow(ImGui::CalcTextSize("Years").x + 130);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Years");
   ImGui::SameLine();
@@ -295,18 +325,18 @@ void ExplorerView::draw_controls(Explorer& explorer) {
       explorer.set_filters(filters);
     }
   }
-  ImGui::SameLine();
+  flow(ImGui::CalcTextSize("Has code").x + ImGui::GetFrameHeight() + 8);
   if (ImGui::Checkbox("Has code", &filters.has_code_only)) explorer.set_filters(filters);
   record_item("has-code");
 
-  ImGui::SameLine();
+  flow(ImGui::CalcTextSize("Facets").x + ImGui::GetFrameHeight() + 8);
   if (ImGui::Checkbox("Facets", &show_facets_)) facets_decided_ = true;
   record_item("facets");
 
-  ImGui::SameLine();
   char count[64];
   std::snprintf(count, sizeof count, "%zu / %u papers", explorer.results().size(),
                 explorer.store().size());
+  flow(ImGui::CalcTextSize(count).x);
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x -
                                                             ImGui::CalcTextSize(count).x));
   ImGui::AlignTextToFramePadding();
@@ -407,6 +437,7 @@ void ExplorerView::draw(Explorer& explorer, const LoadStatus& status, const UiFo
                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Paperscope", nullptr, window_flags);
   items_.clear();
+  compact_ = viewport->WorkSize.x < kCompactWidth;
   draw_header(explorer, status, fonts, host);
   draw_controls(explorer);
   draw_query_messages(explorer);
@@ -417,22 +448,40 @@ void ExplorerView::draw(Explorer& explorer, const LoadStatus& status, const UiFo
     show_facets_ = viewport->WorkSize.x >= 1100;
     facets_decided_ = true;
   }
-  if (show_facets_) {
-    ImGui::BeginChild("facets", ImVec2(230, 0), true);
-    draw_facets(explorer);
+  if (compact_) {
+    // A phone: facets (when asked for), the list, then the paper, stacked; nothing wider
+    // than the screen.
+    const float avail_h = ImGui::GetContentRegionAvail().y;
+    if (show_facets_) {
+      ImGui::BeginChild("facets", ImVec2(0, std::floor(avail_h * 0.3f)), true);
+      draw_facets(explorer);
+      ImGui::EndChild();
+    }
+    ImGui::BeginChild("list", ImVec2(0, std::floor(ImGui::GetContentRegionAvail().y * 0.55f)),
+                      false, ImGuiWindowFlags_NoScrollbar);
+    draw_timeline(explorer);
+    draw_results(explorer, fonts);
+    ImGui::EndChild();
+  } else {
+    if (show_facets_) {
+      ImGui::BeginChild("facets", ImVec2(230, 0), true);
+      draw_facets(explorer);
+      ImGui::EndChild();
+      ImGui::SameLine();
+    }
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    const float list_w = std::floor(avail_w * 0.56f);
+    ImGui::BeginChild("list", ImVec2(list_w, 0), false, ImGuiWindowFlags_NoScrollbar);
+    draw_timeline(explorer);
+    draw_results(explorer, fonts);
     ImGui::EndChild();
     ImGui::SameLine();
   }
-  const float avail_w = ImGui::GetContentRegionAvail().x;
-  const float list_w = std::floor(avail_w * 0.56f);
-  ImGui::BeginChild("list", ImVec2(list_w, 0), false, ImGuiWindowFlags_NoScrollbar);
-  draw_timeline(explorer);
-  draw_results(explorer, fonts);
-  ImGui::EndChild();
-  ImGui::SameLine();
+  record_item("list-area");
   ImGui::BeginChild("details", ImVec2(0, 0), true);
   draw_details(explorer, fonts, host);
   ImGui::EndChild();
+  record_item("details");
   ImGui::End();
   draw_help();
   draw_shortcuts();

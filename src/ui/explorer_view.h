@@ -82,6 +82,10 @@ class ExplorerView {
   void add_query_term(Explorer& explorer, const std::string& term);
   // Inserts pasted text at the search box's caret (focusing the box when it is not).
   void paste_text(const std::string& text);
+  // The search box's text and selection as a text input outside the canvas has them (the
+  // page's hidden input, which phones, input methods and dead keys type into).
+  void mirror_search_input(Explorer& explorer, const std::string& text, int selection_start,
+                           int selection_end);
   // The paper shown in the detail pane (store row; -1 for none).
   int64_t selected_row() const { return selected_row_; }
   void select_row(int64_t row) {
@@ -155,6 +159,7 @@ class ExplorerView {
     bool replace_all = false;  // replace the whole text with `text`
     bool insert = false;       // insert `text` at the caret, over the selection
     std::string text;
+    int selection_start = -1, selection_end = -1;  // then put the caret/selection here (bytes)
   };
   PendingEdit pending_;
   bool search_active_ = false;
@@ -169,6 +174,8 @@ class ExplorerView {
   std::string note_input_;           // the note being edited, for note_row_
   int64_t note_row_ = -1;
   std::string tag_input_;
+  static constexpr float kCompactWidth = 720;  // CSS px; narrower screens stack the panes
+  bool compact_ = false;
   bool show_facets_ = true;  // the facet sidebar (hidden by default on narrow screens)
   bool facets_decided_ = false;
   struct FacetCache {

@@ -195,7 +195,7 @@ void ExplorerView::draw_timeline(Explorer& explorer) {
       choices.date_range.clear();
       changed = true;
     }
-  } else {
+  } else if (!compact_) {
     text_colored(colors.muted_text, timeline.bins.empty() ? "No dated papers"
                                                           : "Drag across the bars to pick dates");
   }

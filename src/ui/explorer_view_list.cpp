@@ -64,8 +64,8 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
   ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed,
                           ImGui::CalcTextSize("0000-00-00").x + 4);
-  ImGui::TableSetupColumn("Upvotes", ImGuiTableColumnFlags_WidthFixed,
-                          ImGui::CalcTextSize("Upvotes").x + 4);
+  ImGui::TableSetupColumn("\xE2\x96\xB2", ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::CalcTextSize("\xE2\x96\xB2 0000").x + 4);  // upvotes
   ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_WidthFixed,
                           ImGui::CalcTextSize("code").x + 14);
   ImGui::TableHeadersRow();

@@ -177,22 +177,30 @@ void ExplorerView::draw_paper_actions(Explorer& explorer, uint32_t row, ViewHost
   const std::string id(explorer.store().id(row));
   const PaperMarks marks = list.marks(id);
   const ThemeColors& colors = theme_colors();
+  // Buttons wrap onto the next line on a narrow screen.
+  auto flow = [](const char* next_label) {
+    ImGui::SameLine();
+    const float w = ImGui::CalcTextSize(next_label).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (ImGui::GetCursorPosX() + w > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+  };
   auto toggle = [&](const char* on_label, const char* off_label, Mark mark, const char* name) {
     const bool on = marks.get(mark);
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::SmallButton(on ? on_label : off_label)) list.set_mark(id, mark, !on);
     if (on) ImGui::PopStyleColor();
     record_item(name);
-    ImGui::SameLine();
   };
   toggle("\xE2\x98\x85 Starred", "\xE2\x98\x86 Star", Mark::kStarred, "star");
+  flow("Mark read");
   toggle("\xE2\x9C\x93 Read", "Mark read", Mark::kRead, "read");
+  flow("Hidden");
   toggle("Hidden", "Hide", Mark::kHidden, "hide");
+  flow("Copy BibTeX");
   if (ImGui::SmallButton("Copy BibTeX")) {
     host.copy_text(export_papers(explorer.store(), {row}, ExportFormat::kBibtex));
   }
   record_item("copy-bibtex");
-  ImGui::SameLine();
+  flow("Copy link");
   const std::string url = paper_main_url(explorer.store(), row);
   ImGui::BeginDisabled(url.empty());
   if (ImGui::SmallButton("Copy link")) host.copy_text(url);

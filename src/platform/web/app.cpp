@@ -149,6 +149,15 @@ bool App::frame() {
   if (loader_ || indexing_) step_loading();
 
   ImGuiIO& io = ImGui::GetIO();
+  if (touch_.momentum) {  // a flick scrolls on, slowing down (time constant 325 ms)
+    const double t = emscripten_get_now();
+    const double dt = std::min(100.0, t - touch_.last_time);
+    touch_.last_time = t;
+    io.AddMouseWheelEvent(0.0f, static_cast<float>(touch_.velocity * dt / kPixelsPerWheelStep));
+    touch_.velocity *= static_cast<float>(std::exp(-dt / 325.0));
+    if (std::fabs(touch_.velocity) < 0.02f) touch_.momentum = false;
+    request_frames(2);
+  }
   const double now = emscripten_get_now() / 1000.0;
   io.DeltaTime = last_frame_time_ > 0 ? static_cast<float>(std::max(now - last_frame_time_, 1e-4))
                                       : 1.0f / 60.0f;
@@ -249,8 +258,12 @@ void App::notify_state_changes() {
   if (now.query != reported_.query) what |= 1;
   if (now.sort != reported_.sort || !(now.filters == reported_.filters)) what |= 2;
   if (now.selected != reported_.selected) what |= 4;
+  now.search_focused = view_.search_active();
+  if (now.search_focused != reported_.search_focused) what |= 8;
   reported_ = std::move(now);
-  if (what && has_collection_) ps_js_state_changed(what);
+  // The search box's focus matters before any collection is in (the page's text input
+  // follows it); the rest only once there is one.
+  if (what && (has_collection_ || (what & 8))) ps_js_state_changed(has_collection_ ? what : 8);
 }
 
 //-----------------------------------------------------------------------------

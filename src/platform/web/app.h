@@ -81,6 +81,16 @@ class App final : public ViewHost {
   // without gigabytes of data); 0 for none.
   void set_memory_budget(double bytes) { memory_budget_ = bytes; }
 
+  // Touch scrolling with momentum (input.cpp feeds it, frame() lets a flick run out).
+  struct TouchScroll {
+    bool active = false, dragging = false, momentum = false;
+    float start_x = 0, start_y = 0, last_y = 0;
+    float velocity = 0;  // px per ms, smoothed
+    double last_time = 0;
+  };
+  static constexpr float kPixelsPerWheelStep = 75.0f;  // ImGui scrolls 5 lines per wheel step
+  TouchScroll& touch() { return touch_; }
+
   // WebGL context loss and restore (input.cpp registers the callbacks).
   void on_context_lost();
   void on_context_restored();
@@ -138,10 +148,12 @@ class App final : public ViewHost {
   struct Reported {
     std::string query, sort, selected;
     Filters filters;
+    bool search_focused = false;
   } reported_;
   float css_width_ = 0, css_height_ = 0, pixel_ratio_ = 1;
   bool focused_ = false;
   bool context_lost_ = false;
+  TouchScroll touch_;
   double memory_budget_ = 0;
   bool ever_focused_ = false;
   int canvas_w_ = 0, canvas_h_ = 0;

@@ -1,9 +1,12 @@
 // Browser input → Dear ImGui, through Emscripten's html5.h. Every listener is on this app's
 // canvas (never on window), so the page around it keeps its own keys and scrolling, and
 // several explorers on one page each get only their own input.
+#include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "platform/web/app.h"
@@ -163,6 +166,60 @@ EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void* user_data) {
   return EM_FALSE;
 }
 
+// Touch: a tap is a click; a drag scrolls what is under the finger, and a flick keeps it
+// scrolling for a moment (App::TouchScroll). Two fingers are left to the browser (zoom).
+EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user_data) {
+  App& app = app_of(user_data);
+  ImGuiIO& io = ImGui::GetIO();
+  if (e->numTouches != 1 && type != EMSCRIPTEN_EVENT_TOUCHEND) return EM_FALSE;
+  const EmscriptenTouchPoint& t = e->touches[0];
+  const float x = static_cast<float>(t.targetX), y = static_cast<float>(t.targetY);
+  App::TouchScroll& touch = app.touch();
+  const double now = emscripten_get_now();
+  // Reported as a mouse: ImGui gives the wheel to the window under the pointer, which a
+  // touch-screen source does not have before a press.
+  switch (type) {
+    case EMSCRIPTEN_EVENT_TOUCHSTART:
+      touch = App::TouchScroll{};
+      touch.active = true;
+      touch.start_y = touch.last_y = y;
+      touch.start_x = x;
+      touch.last_time = now;
+      io.AddMousePosEvent(x, y);
+      break;
+    case EMSCRIPTEN_EVENT_TOUCHMOVE: {
+      if (!touch.active) break;
+      const float dy = y - touch.last_y;
+      if (!touch.dragging && (std::fabs(y - touch.start_y) > 8 || std::fabs(x - touch.start_x) > 8)) {
+        touch.dragging = true;
+      }
+      if (touch.dragging) {
+        io.AddMousePosEvent(touch.start_x, touch.start_y);  // the pane the drag began in
+        io.AddMouseWheelEvent(0.0f, dy / App::kPixelsPerWheelStep);
+        const double dt = std::max(1.0, now - touch.last_time);
+        touch.velocity = 0.8f * touch.velocity + 0.2f * static_cast<float>(dy / dt);  // px/ms
+      }
+      touch.last_y = y;
+      touch.last_time = now;
+      break;
+    }
+    case EMSCRIPTEN_EVENT_TOUCHEND:
+    case EMSCRIPTEN_EVENT_TOUCHCANCEL:
+      if (touch.active && !touch.dragging && type == EMSCRIPTEN_EVENT_TOUCHEND) {
+        io.AddMouseButtonEvent(0, true);  // a tap: ImGui's event queue spreads these over
+        io.AddMouseButtonEvent(0, false);  // two frames, so it sees a click
+      }
+      touch.active = false;
+      touch.momentum = touch.dragging && std::fabs(touch.velocity) > 0.05f;
+      touch.last_time = now;
+      break;
+    default:
+      break;
+  }
+  app.request_frames();
+  return EM_TRUE;  // no emulated mouse events, no page scroll under the finger
+}
+
 // A lost WebGL context (the GPU was reset, the tab was backgrounded on a phone) is kept from
 // being discarded, so the browser can restore it; then the renderer starts again.
 EM_BOOL on_context_lost(int, const void*, void* user_data) {
@@ -190,6 +247,10 @@ void install_input_callbacks(App& app) {
   emscripten_set_wheel_callback(canvas, data, EM_FALSE, on_wheel);
   emscripten_set_focus_callback(canvas, data, EM_FALSE, on_focus);
   emscripten_set_blur_callback(canvas, data, EM_FALSE, on_focus);
+  emscripten_set_touchstart_callback(canvas, data, EM_FALSE, on_touch);
+  emscripten_set_touchmove_callback(canvas, data, EM_FALSE, on_touch);
+  emscripten_set_touchend_callback(canvas, data, EM_FALSE, on_touch);
+  emscripten_set_touchcancel_callback(canvas, data, EM_FALSE, on_touch);
   emscripten_set_webglcontextlost_callback(canvas, data, EM_FALSE, on_context_lost);
   emscripten_set_webglcontextrestored_callback(canvas, data, EM_FALSE, on_context_restored);
 }

@@ -5,6 +5,8 @@
 #include <malloc.h>
 
 #include <cstdlib>
+#include <cstring>
+#include <imgui.h>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -182,6 +184,34 @@ EMSCRIPTEN_KEEPALIVE void ps_api_fonts_done(App* app) { app->fonts_done(); }
 EMSCRIPTEN_KEEPALIVE void ps_api_set_dark(App* app, int dark) { app->set_dark_theme(dark != 0); }
 
 EMSCRIPTEN_KEEPALIVE void ps_api_paste(App* app, const char* text) { app->paste_text(text); }
+
+// The page's hidden search input changed: its text and selection (UTF-8 byte offsets).
+EMSCRIPTEN_KEEPALIVE void ps_api_search_input(App* app, const char* text, int start, int end) {
+  app->view().mirror_search_input(app->explorer(), text, start, end);
+  app->request_frames();
+}
+
+// A key pressed in the hidden search input that the explorer acts on (Up, Down, Enter, Esc,
+// Tab, Page Up/Down): name as in KeyboardEvent.key.
+EMSCRIPTEN_KEEPALIVE void ps_api_key(App* app, const char* name, int down, int shift) {
+  static const struct {
+    const char* name;
+    ImGuiKey key;
+  } kKeys[] = {{"ArrowUp", ImGuiKey_UpArrow},   {"ArrowDown", ImGuiKey_DownArrow},
+               {"Enter", ImGuiKey_Enter},       {"Escape", ImGuiKey_Escape},
+               {"Tab", ImGuiKey_Tab},           {"PageUp", ImGuiKey_PageUp},
+               {"PageDown", ImGuiKey_PageDown}};
+  ImGui::SetCurrentContext(app->imgui());
+  ImGuiIO& io = ImGui::GetIO();
+  for (const auto& k : kKeys) {
+    if (std::strcmp(k.name, name) == 0) {
+      io.AddKeyEvent(ImGuiMod_Shift, shift != 0);
+      io.AddKeyEvent(k.key, down != 0);
+      app->request_frames();
+      return;
+    }
+  }
+}
 
 EMSCRIPTEN_KEEPALIVE void ps_api_request_frame(App* app) { app->request_frames(); }
 

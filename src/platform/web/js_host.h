@@ -27,6 +27,7 @@ void ps_js_webgl_missing();
 void ps_js_load_default();
 void ps_js_set_cursor(int cursor);
 int ps_js_is_mac();
-// What changed since the last frame (bits: 1 query text, 2 sort or filters, 4 selection).
+// What changed since the last frame (bits: 1 query text, 2 sort or filters, 4 selection,
+// 8 the search box got or lost the keyboard).
 void ps_js_state_changed(int what);
 }
