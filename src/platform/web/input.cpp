@@ -194,7 +194,7 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user_data) {
         touch.dragging = true;
       }
       if (touch.dragging) {
-        io.AddMousePosEvent(touch.start_x, touch.start_y);  // the pane the drag began in
+        io.AddMousePosEvent(touch.start_x, y);
         io.AddMouseWheelEvent(0.0f, dy / App::kPixelsPerWheelStep);
         const double dt = std::max(1.0, now - touch.last_time);
         touch.velocity = 0.8f * touch.velocity + 0.2f * static_cast<float>(dy / dt);  // px/ms
