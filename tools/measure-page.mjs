@@ -1,5 +1,5 @@
 // Measures the explorer page as a visitor meets it, in headless Chromium:
-//   node tools/measure-page.mjs [--screenshot docs/screenshot.png]
+//   node tools/measure-page.mjs [--screenshot FILE.png]
 // Prints: the size of paperscope.js + .wasm (raw and gzip), the time from navigation to the
 // first drawn frame with the default collection (median of 5 loads), and the frames drawn
 // during 5 idle seconds. Build first (tools/serve or tools/test build the site).

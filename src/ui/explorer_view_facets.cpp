@@ -198,6 +198,8 @@ void ExplorerView::draw_timeline(Explorer& explorer) {
   } else if (!compact_) {
     text_colored(colors.muted_text, timeline.bins.empty() ? "No dated papers"
                                                           : "Drag across the bars to pick dates");
+  } else {
+    ImGui::NewLine();  // nothing more on this line: the bars go below
   }
 
   const float height = 56.0f;
