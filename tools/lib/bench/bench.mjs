@@ -186,7 +186,9 @@ function runEngine(name) {
       else if (code !== 0 || !events.some((e) => e.event === 'done')) {
         status = `failed (exit ${code ?? signal}): ${stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
       }
-      resolve({ name, status, events, wallMs, peakRssMB: Math.round(peakRss) });
+      // Other work on the machine skews every number: keep the 1-minute load average (this
+      // engine counts as about 1 of it).
+      resolve({ name, status, events, wallMs, peakRssMB: Math.round(peakRss), loadAverage: os.loadavg()[0] });
     });
   });
 }
@@ -250,6 +252,7 @@ function summarize(run) {
     label: LABELS[run.name],
     status: run.status,
     wallSec: run.wallMs ? Math.round(run.wallMs / 100) / 10 : null,
+    loadAverage: run.loadAverage != null ? Math.round(run.loadAverage * 10) / 10 : null,
     initMs: init?.ms ?? null,
     loadMs: load?.ms ?? null,
     steps: load?.steps || {},
@@ -297,21 +300,23 @@ function report(results, frames) {
   say();
   say('### Load (bytes in memory → searchable) and memory');
   say();
-  say(table(['engine', 'result', 'load', 'JSON.parse', 'fold', 'index', 'RSS after load', 'JS heap', 'store + index', 'peak RSS'],
-    results.map((r) => [
-      r.label, r.status, fmtMs(r.loadMs), fmtMs(r.steps.parseMs), fmtMs(r.steps.foldMs), fmtMs(r.steps.indexMs),
-      fmtMB(r.rssMB), fmtMB(r.memory.heapMB),
-      r.memory.storeMB != null ? `${fmtMB(r.memory.storeMB)} + ${fmtMB(r.memory.indexMB)}` +
-        (r.memory.wasmMB != null ? ` (wasm memory ${fmtMB(r.memory.wasmMB)})` : '') : '–',
-      fmtMB(r.peakRssMB),
-    ])));
+  say(table(['engine', 'result', 'load', 'JSON.parse', 'fold', 'index', 'RSS after load', 'JS heap', 'store + index',
+    'peak RSS', 'machine load'],
+  results.map((r) => [
+    r.label, r.status, fmtMs(r.loadMs), fmtMs(r.steps.parseMs), fmtMs(r.steps.foldMs), fmtMs(r.steps.indexMs),
+    fmtMB(r.rssMB), fmtMB(r.memory.heapMB),
+    r.memory.storeMB != null ? `${fmtMB(r.memory.storeMB)} + ${fmtMB(r.memory.indexMB)}` +
+      (r.memory.wasmMB != null ? ` (wasm memory ${fmtMB(r.memory.wasmMB)})` : '') : '–',
+    fmtMB(r.peakRssMB), r.loadAverage ?? '–',
+  ])));
   say();
   say('load: from bytes in memory to the first query answerable (JS peers: UTF-8 decode, JSON.parse, folding the text of ' +
     'each paper, building the index). Paperscope wasm also spent ' +
     `${fmtMs(results.find((r) => r.name === 'paperscope')?.initMs)} compiling and instantiating its module before that. ` +
     'RSS after a forced GC; peak RSS is the high-water mark of the process. store + index: what the core ' +
     'reports holding (column store and search index); a wasm memory never shrinks, so it stays at the size ' +
-    'loading needed (the bytes, the parse, the index build).');
+    'loading needed (the bytes, the parse, the index build). machine load: the 1-minute load average when the ' +
+    'engine finished (the engine itself is about 1 of it; more means other work shared the 2 cores).');
   say();
   say('### Per keystroke');
   say();
