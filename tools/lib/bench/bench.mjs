@@ -281,6 +281,8 @@ function summarize(run) {
     slowest: slowest ? { query: slowest.query, ms: slowest.ms } : null,
     perScript,
     counts,
+    // Every keystroke, for finding the slow ones: [round, script, query, ms, matched].
+    keys: keys.map((k) => [k.round, k.script, k.query, Math.round(k.ms * 1000) / 1000, k.matched]),
   };
 }
 
