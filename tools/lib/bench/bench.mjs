@@ -26,12 +26,13 @@ const option = (name, fallback) => {
 };
 if (flag('-h') || flag('--help')) {
   console.log(`usage: tools/bench [--quick] [options]
-  --quick          10,000 papers, 20 s per engine (the whole run takes under 3 minutes)
-                   (default: 100,000 papers, 300 s per engine)
+  --quick          10,000 papers, at most 30 s per engine and 160 s in all, so the whole
+                   run takes under 3 minutes (default: 100,000 papers, 300 s per engine)
   --papers N       another collection size
   --seed S         generator seed (default 1)
   --engines LIST   comma-separated, from: ${ALL_ENGINES().join(', ')}
   --timeout SEC    time box per engine process
+  --budget SEC     time box for all engines and the page together (--quick: 160)
   --mem-cap MB     memory cap per engine process (RSS; also V8's heap limit)
   --rounds N       replays of the query scripts (default 3; fewer when the time box is short)
   --limit N        ids asked for per keystroke (default 20)
@@ -39,13 +40,15 @@ if (flag('-h') || flag('--help')) {
   --no-browser     skip the explorer page's frame times in headless Chromium`);
   process.exit(0);
 }
-function ALL_ENGINES() {
-  return ['native', 'paperscope', 'scan', 'minisearch', 'orama', 'flexsearch', 'lunr', 'ufuzzy'];
+function ALL_ENGINES() {  // the quick ones first, so a total budget is spent on the slow ones
+  return ['native', 'paperscope', 'scan', 'ufuzzy', 'minisearch', 'orama', 'flexsearch', 'lunr'];
 }
 const quick = flag('--quick');
 const papers = Number(option('--papers', quick ? 10000 : 100000));
 const seed = Number(option('--seed', 1));
-const timeoutSec = Number(option('--timeout', quick ? 20 : 300));
+const timeoutSec = Number(option('--timeout', quick ? 30 : 300));
+const budgetSec = Number(option('--budget', quick ? 160 : 0));  // 0: none
+const runStarted = performance.now();
 const memCapMB = Number(option('--mem-cap', quick ? 3072 : 6144));
 const rounds = Number(option('--rounds', 3));
 const limit = Number(option('--limit', 20));
@@ -127,13 +130,22 @@ function rssMB(pid) {
   return m ? Number(m[1]) / 1024 : 0;
 }
 
-function runEngine(name) {
+// Seconds this engine may take: its time box, or less when a total budget is running out
+// (keeping a few seconds for each engine after it and a minute for the page).
+function timeBoxFor(index) {
+  if (!budgetSec) return timeoutSec;
+  const left = budgetSec - (performance.now() - runStarted) / 1000;
+  const reserve = (engines.length - index - 1) * 5 + (withBrowser ? 60 : 0);
+  return Math.max(5, Math.min(timeoutSec, Math.floor(left - reserve)));
+}
+
+function runEngine(name, boxSec) {
   const native = name === 'native';
   const command = native ? path.join(top, 'build/native/bench_native') : process.execPath;
   const argv = native
     ? [bundlePath, scriptsTxt, '--limit', String(limit), '--rounds', String(rounds)]
     : [`--max-old-space-size=${memCapMB}`, '--expose-gc', path.join(here, 'engine.mjs'), name, bundlePath,
-      scriptsPath, '--limit', String(limit), '--rounds', String(rounds), '--budget-ms', String(timeoutSec * 1000)];
+      scriptsPath, '--limit', String(limit), '--rounds', String(rounds), '--budget-ms', String(boxSec * 1000)];
   if (native && !fs.existsSync(command)) {
     return Promise.resolve({ name, status: 'not built (cmake --build --preset native --target bench_native)', events: [] });
   }
@@ -168,10 +180,10 @@ function runEngine(name) {
     }, 100);
     const timer = setTimeout(() => {
       if (!killedFor) {
-        killedFor = `timed out after ${timeoutSec} s`;
+        killedFor = `timed out after ${boxSec} s`;
         child.kill('SIGKILL');
       }
-    }, timeoutSec * 1000);
+    }, boxSec * 1000);
     child.on('close', (code, signal) => {
       clearInterval(watchdog);
       clearTimeout(timer);
@@ -186,7 +198,9 @@ function runEngine(name) {
       else if (code !== 0 || !events.some((e) => e.event === 'done')) {
         status = `failed (exit ${code ?? signal}): ${stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
       }
-      resolve({ name, status, events, wallMs, peakRssMB: Math.round(peakRss) });
+      // Other work on the machine skews every number: keep the 1-minute load average (this
+      // engine counts as about 1 of it).
+      resolve({ name, status, events, wallMs, peakRssMB: Math.round(peakRss), loadAverage: os.loadavg()[0] });
     });
   });
 }
@@ -205,7 +219,8 @@ function runBrowserFrames() {
     let err = '';
     child.stdout.on('data', (c) => { out += c; });
     child.stderr.on('data', (c) => { err = (err + c).slice(-2000); });
-    const budget = quick ? 60 : Math.max(120, timeoutSec * 2);
+    const budget = budgetSec ? Math.max(30, Math.floor(budgetSec - (performance.now() - runStarted) / 1000))
+      : Math.max(120, timeoutSec * 2);
     const timer = setTimeout(() => child.kill('SIGKILL'), budget * 1000);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -250,6 +265,7 @@ function summarize(run) {
     label: LABELS[run.name],
     status: run.status,
     wallSec: run.wallMs ? Math.round(run.wallMs / 100) / 10 : null,
+    loadAverage: run.loadAverage != null ? Math.round(run.loadAverage * 10) / 10 : null,
     initMs: init?.ms ?? null,
     loadMs: load?.ms ?? null,
     steps: load?.steps || {},
@@ -265,6 +281,8 @@ function summarize(run) {
     slowest: slowest ? { query: slowest.query, ms: slowest.ms } : null,
     perScript,
     counts,
+    // Every keystroke, for finding the slow ones: [round, script, query, ms, matched].
+    keys: keys.map((k) => [k.round, k.script, k.query, Math.round(k.ms * 1000) / 1000, k.matched]),
   };
 }
 
@@ -292,26 +310,29 @@ function report(results, frames) {
     `${machine.loadAverageAtStart.join(' ')}. Node ${machine.node}, Emscripten ${machine.emscripten}` +
     `${machine.chromium ? `, ${machine.chromium}` : ''}.`);
   say(`Peers: ${Object.entries(machine.packages).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
-  say(`Each engine in its own process: time box ${timeoutSec} s, memory cap ${(memCapMB / 1024).toFixed(1)} GB; ` +
+  say(`Each engine in its own process: time box ${timeoutSec} s${budgetSec ? ` (${budgetSec} s for all together)` : ''}, ` +
+    `memory cap ${(memCapMB / 1024).toFixed(1)} GB; ` +
     `${scripts.length} query scripts, ${keysPerRound} keystrokes a round, up to ${rounds} rounds, ${limit} ids per keystroke.`);
   say();
   say('### Load (bytes in memory → searchable) and memory');
   say();
-  say(table(['engine', 'result', 'load', 'JSON.parse', 'fold', 'index', 'RSS after load', 'JS heap', 'store + index', 'peak RSS'],
-    results.map((r) => [
-      r.label, r.status, fmtMs(r.loadMs), fmtMs(r.steps.parseMs), fmtMs(r.steps.foldMs), fmtMs(r.steps.indexMs),
-      fmtMB(r.rssMB), fmtMB(r.memory.heapMB),
-      r.memory.storeMB != null ? `${fmtMB(r.memory.storeMB)} + ${fmtMB(r.memory.indexMB)}` +
-        (r.memory.wasmMB != null ? ` (wasm memory ${fmtMB(r.memory.wasmMB)})` : '') : '–',
-      fmtMB(r.peakRssMB),
-    ])));
+  say(table(['engine', 'result', 'load', 'JSON.parse', 'fold', 'index', 'RSS after load', 'JS heap', 'store + index',
+    'peak RSS', 'machine load'],
+  results.map((r) => [
+    r.label, r.status, fmtMs(r.loadMs), fmtMs(r.steps.parseMs), fmtMs(r.steps.foldMs), fmtMs(r.steps.indexMs),
+    fmtMB(r.rssMB), fmtMB(r.memory.heapMB),
+    r.memory.storeMB != null ? `${fmtMB(r.memory.storeMB)} + ${fmtMB(r.memory.indexMB)}` +
+      (r.memory.wasmMB != null ? ` (wasm memory ${fmtMB(r.memory.wasmMB)})` : '') : '–',
+    fmtMB(r.peakRssMB), r.loadAverage ?? '–',
+  ])));
   say();
   say('load: from bytes in memory to the first query answerable (JS peers: UTF-8 decode, JSON.parse, folding the text of ' +
     'each paper, building the index). Paperscope wasm also spent ' +
     `${fmtMs(results.find((r) => r.name === 'paperscope')?.initMs)} compiling and instantiating its module before that. ` +
     'RSS after a forced GC; peak RSS is the high-water mark of the process. store + index: what the core ' +
     'reports holding (column store and search index); a wasm memory never shrinks, so it stays at the size ' +
-    'loading needed (the bytes, the parse, the index build).');
+    'loading needed (the bytes, the parse, the index build). machine load: the 1-minute load average when the ' +
+    'engine finished (the engine itself is about 1 of it; more means other work shared the 2 cores).');
   say();
   say('### Per keystroke');
   say();
@@ -390,9 +411,9 @@ function report(results, frames) {
 
 process.stderr.write(`tools/bench: ${fmtInt(papers)} papers, engines: ${engines.join(', ')}\n`);
 const results = [];
-for (const name of engines) {
+for (const [index, name] of engines.entries()) {
   process.stderr.write(`  ${LABELS[name].padEnd(18)} `);
-  const run = await runEngine(name);
+  const run = await runEngine(name, timeBoxFor(index));
   const s = summarize(run);
   results.push(s);
   process.stderr.write(`${s.status}; load ${fmtMs(s.loadMs)}, p99 ${fmtMs(s.p99)}, ${s.wallSec} s\n`);
@@ -407,5 +428,5 @@ const text = report(results, frames);
 console.log('\n' + text);
 const base = path.join(outDir, `results-${papers}`);
 fs.writeFileSync(`${base}.md`, text + '\n');
-fs.writeFileSync(`${base}.json`, JSON.stringify({ machine, papers, seed, bundleBytes, timeoutSec, memCapMB, rounds, limit, scripts, results, frames }, null, 1));
+fs.writeFileSync(`${base}.json`, JSON.stringify({ machine, papers, seed, bundleBytes, timeoutSec, budgetSec, memCapMB, rounds, limit, scripts, results, frames }, null, 1));
 process.stderr.write(`\nresults: ${path.relative(top, base)}.md and .json\n`);
