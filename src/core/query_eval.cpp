@@ -169,7 +169,7 @@ void QueryEvaluator::phrase_rows(const QueryNode& node, std::vector<SearchedWord
   out.for_each([&](uint32_t row) {
     for (size_t f = 0; f < static_cast<size_t>(FieldSlot::kCount); ++f) {
       if (!(node.fields & (1u << f))) continue;
-      const Span<uint32_t> text = index_->field_words(row, static_cast<FieldSlot>(f));
+      const WordSpan text = index_->field_words(row, static_cast<FieldSlot>(f));
       for (size_t at = 0; at + n <= text.size(); ++at) {
         bool match = true;
         for (size_t k = 0; k < n && match; ++k) {
@@ -502,6 +502,9 @@ void QueryEvaluator::score(const QueryMatch& match, const std::vector<uint32_t>&
   std::vector<float> weighted(store_->size(), 0.0f);
   std::vector<uint32_t> touched;
   for (const SearchedWord& word : match.positive_words) {
+    // A one-letter prefix starts a word in nearly every paper: it filters, it does not rank
+    // (scoring it would read most of the index on every first keystroke).
+    if (!word.corrected && !word.whole_word && to_code_points(word.typed).size() < 2) continue;
     // Document frequency of the term: the sum over the words it stands for, at most n.
     float df = 0;
     for_each_word_id(word, [&](uint32_t id) { df += static_cast<float>(index_->document_count(id)); });

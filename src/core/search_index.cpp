@@ -246,13 +246,24 @@ struct SearchIndex::Builder {
           budget = 0;
           break;
         case Phase::kRenumber: {
+          // Final word ids, packed: 3 bytes each (0xffffff is the separator).
           std::vector<uint32_t>& words = index.paper_words_;
+          const unsigned width = index.word_width_;
+          if (next_item == 0) index.packed_words_.assign(words.size() * width, 0);
+          uint8_t* out = index.packed_words_.data();
           const size_t end = std::min(words.size(), next_item + budget * 512);
           for (; next_item < end; ++next_item) {
-            if (words[next_item] != kSeparator) words[next_item] = rank[words[next_item]];
+            uint32_t id = words[next_item] == kSeparator ? kSeparator : rank[words[next_item]];
+            if (width == 3 && id == kSeparator) id = 0xffffffu;
+            uint8_t* p = out + next_item * width;
+            p[0] = static_cast<uint8_t>(id);
+            p[1] = static_cast<uint8_t>(id >> 8);
+            p[2] = static_cast<uint8_t>(id >> 16);
+            if (width == 4) p[3] = static_cast<uint8_t>(id >> 24);
           }
           budget = 0;
           if (next_item >= words.size()) {
+            std::vector<uint32_t>().swap(words);
             next_item = 0;
             phase = Phase::kCount;
           }
@@ -337,6 +348,7 @@ struct SearchIndex::Builder {
     }
     std::vector<uint32_t>().swap(order);
     table.reset();
+    index.word_width_ = word_total < 0xffffffu ? 3 : 4;
     next_item = 0;
     phase = Phase::kRenumber;
   }
@@ -420,7 +432,7 @@ int64_t SearchIndex::find_word(std::string_view folded) const {
 
 size_t SearchIndex::byte_size() const {
   return words_.byte_size() + posting_ends_.size() * 4 + posting_rows_.size() * 4 +
-         posting_counts_.size() * sizeof(TermCounts) + paper_words_.size() * 4 +
+         posting_counts_.size() * sizeof(TermCounts) + packed_words_.size() +
          field_starts_.size() * 4;
 }
 

@@ -38,6 +38,42 @@ struct TermCounts {
 // The fields of a paper in the order its words are kept (PaperWords).
 enum class FieldSlot : uint8_t { kTitle, kAuthors, kTags, kAbstract, kVenue, kCount };
 
+// The words of one field of a paper as word ids, stored in 3 bytes each (4 when the
+// dictionary is huge): a paper's words are most of an index's memory.
+class WordSpan {
+ public:
+  WordSpan(const uint8_t* bytes, size_t count, unsigned width) : bytes_(bytes), count_(count), width_(width) {}
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  uint32_t operator[](size_t i) const {
+    const uint8_t* p = bytes_ + i * width_;
+    if (width_ == 4) return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+    const uint32_t id = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16;
+    return id == 0xffffffu ? 0xffffffffu : id;
+  }
+  class iterator {
+   public:
+    iterator(const WordSpan* span, size_t i) : span_(span), i_(i) {}
+    uint32_t operator*() const { return (*span_)[i_]; }
+    iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return i_ != o.i_; }
+
+   private:
+    const WordSpan* span_;
+    size_t i_;
+  };
+  iterator begin() const { return iterator(this, 0); }
+  iterator end() const { return iterator(this, count_); }
+
+ private:
+  const uint8_t* bytes_;
+  size_t count_;
+  unsigned width_;
+};
+
 class SearchIndex {
  public:
   SearchIndex();
@@ -76,10 +112,10 @@ class SearchIndex {
   // The words of one field of a paper, in order, as word ids; authors and tags are separated
   // by kSeparator so a phrase never runs from one name into the next.
   static constexpr uint32_t kSeparator = 0xffffffffu;
-  Span<uint32_t> field_words(uint32_t row, FieldSlot field) const {
+  WordSpan field_words(uint32_t row, FieldSlot field) const {
     const size_t slot = static_cast<size_t>(row) * kSlots + static_cast<size_t>(field);
-    return Span<uint32_t>(paper_words_.data() + field_starts_[slot],
-                          paper_words_.data() + field_starts_[slot + 1]);
+    return WordSpan(packed_words_.data() + static_cast<size_t>(field_starts_[slot]) * word_width_,
+                    field_starts_[slot + 1] - field_starts_[slot], word_width_);
   }
   // Words in a field of a paper, and on average over the collection (for ranking).
   uint32_t field_length(uint32_t row, FieldSlot field) const {
@@ -90,7 +126,7 @@ class SearchIndex {
   }
   uint32_t paper_count() const { return paper_count_; }
   // Words kept for all papers together (for cost estimates).
-  size_t word_occurrences() const { return paper_words_.size(); }
+  size_t word_occurrences() const { return field_starts_.empty() ? 0 : field_starts_.back(); }
 
   size_t byte_size() const;
 
@@ -102,7 +138,9 @@ class SearchIndex {
   std::vector<uint32_t> posting_ends_;     // per word
   std::vector<uint32_t> posting_rows_;     // rows, ascending within a word
   std::vector<TermCounts> posting_counts_;  // parallel to posting_rows_
-  std::vector<uint32_t> paper_words_;      // every paper's words in order, field by field
+  std::vector<uint32_t> paper_words_;      // while building: every paper's words in order
+  std::vector<uint8_t> packed_words_;      // then packed, word_width_ bytes a word
+  unsigned word_width_ = 3;
   std::vector<uint32_t> field_starts_;     // per paper and field, into paper_words_; +1 at end
   float average_lengths_[kSlots] = {};
   uint32_t paper_count_ = 0;
