@@ -1,5 +1,6 @@
 #include "core/bundle_reader.h"
 
+#include "core/bundle_paper_sax.h"
 #include "core/json_read.h"
 #include "core/paper_ids.h"
 
@@ -144,6 +145,7 @@ struct BundleReader::State {
 
   std::string_view text;
   JsonCursor cursor;
+  bool sax = true;  // papers from SAX events when well formed (else always through a tree)
   Phase phase = Phase::kStart;
   Problems problems;
   PaperStore store;
@@ -274,13 +276,20 @@ struct BundleReader::State {
       const std::string path = index_path("$.papers", papers_read);
       ByteRange element;
       if (!cursor.skip_value(element)) return fail_at_cursor(" (in " + path + ")");
-      Json item;
-      if (!parse_json_range(text, element, path, item, problems)) {
-        phase = Phase::kDone;
-        return;
-      }
       PaperRecord paper;
-      if (read_paper(item, path, paper, problems)) add_paper(paper, path);
+      // Straight from SAX events when the paper is well formed (most are); else through a
+      // tree, which says exactly what is wrong and where.
+      if (sax && read_paper_fast(element.in(text), paper)) {
+        add_paper(paper, path);
+      } else {
+        paper = PaperRecord{};
+        Json item;
+        if (!parse_json_range(text, element, path, item, problems)) {
+          phase = Phase::kDone;
+          return;
+        }
+        if (read_paper(item, path, paper, problems)) add_paper(paper, path);
+      }
       ++papers_read;
       if (problems.full()) {
         phase = Phase::kDone;
@@ -314,7 +323,10 @@ struct BundleReader::State {
   }
 };
 
-BundleReader::BundleReader(std::string_view text) : state_(std::make_unique<State>(text)) {}
+BundleReader::BundleReader(std::string_view text, BundleParse parse)
+    : state_(std::make_unique<State>(text)) {
+  state_->sax = parse == BundleParse::kSax;
+}
 BundleReader::~BundleReader() = default;
 
 bool BundleReader::step(size_t max_papers) {
@@ -335,8 +347,8 @@ size_t BundleReader::papers_read() const { return state_->papers_read; }
 const Problems& BundleReader::problems() const { return state_->problems; }
 PaperStore BundleReader::take_store() { return std::move(state_->store); }
 
-BundleLoad read_bundle(std::string_view text) {
-  BundleReader reader(text);
+BundleLoad read_bundle(std::string_view text, BundleParse parse) {
+  BundleReader reader(text, parse);
   while (!reader.step(4096)) {
   }
   BundleLoad load;

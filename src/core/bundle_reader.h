@@ -15,10 +15,15 @@ namespace ps {
 constexpr const char* kBundleFormatName = "paperscope-bundle";
 constexpr int kBundleVersion = 1;
 
+// How papers are parsed: from nlohmann's SAX events straight into records (the default, the
+// faster), or through a JSON tree per paper (kept for measuring; malformed papers always
+// take that way, for its precise messages).
+enum class BundleParse { kSax, kTree };
+
 class BundleReader {
  public:
   // text must outlive the reader.
-  explicit BundleReader(std::string_view text);
+  explicit BundleReader(std::string_view text, BundleParse parse = BundleParse::kSax);
   ~BundleReader();
 
   // Reads up to max_papers more papers. Returns true when reading has finished, with or
@@ -44,7 +49,7 @@ struct BundleLoad {
   Problems problems;
   bool ok() const { return problems.ok(); }
 };
-BundleLoad read_bundle(std::string_view text);
+BundleLoad read_bundle(std::string_view text, BundleParse parse = BundleParse::kSax);
 
 // True when text looks like a Paperscope bundle (for format detection): an object whose
 // "format" member is "paperscope-bundle".

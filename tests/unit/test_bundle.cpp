@@ -195,3 +195,38 @@ TEST_CASE("a bundle is read a slice at a time") {
   REQUIRE(reader.ok());
   CHECK(reader.take_store().size() == 1000);
 }
+
+TEST_CASE("reading papers from SAX events gives what reading them through a tree gives") {
+  std::string odd = bundle_with(
+      R"({"title":"A","unknown":{"deep":[1,2,{"x":null}]},"flag":true,"ratio":0.5,"tags":["kw",{"kind":"category","value":"cs.LG","extra":1}],"links":[{"url":"https://github.com/a/b"}],"external_ids":{"arxiv":"2401.00001v2","s2":null},"authors":["Zoë"],"upvotes":3},)"
+      R"({"title":"B","tags":[{"value":""}]},)"  // an empty tag: the careful way skips it
+      R"({"id":"x","title":"C","date":"2024-02","featured":null,"sources":["a.json"]})");
+  for (const std::string& text :
+       {read_file(PS_ASSETS "/papers.json"), read_file(PS_TEST_DATA "/tagged.json"),
+        read_file(PS_TEST_DATA "/papers-v2.json"), odd}) {
+    ps::BundleLoad sax = ps::read_bundle(text, ps::BundleParse::kSax);
+    ps::BundleLoad tree = ps::read_bundle(text, ps::BundleParse::kTree);
+    REQUIRE_MESSAGE(sax.ok(), sax.problems.summary());
+    REQUIRE(tree.ok());
+    REQUIRE(sax.store.size() == tree.store.size());
+    for (uint32_t row = 0; row < sax.store.size(); ++row) {
+      const ps::PaperRecord a = sax.store.record(row), b = tree.store.record(row);
+      CHECK(a.id == b.id);
+      CHECK(a.title == b.title);
+      CHECK(a.abstract == b.abstract);
+      CHECK(a.authors == b.authors);
+      CHECK(a.author_count == b.author_count);
+      CHECK(a.date == b.date);
+      CHECK(a.featured == b.featured);
+      CHECK(a.upvotes == b.upvotes);
+      CHECK(a.tags == b.tags);
+      CHECK(a.links == b.links);
+      CHECK(a.external_ids == b.external_ids);
+      CHECK(a.sources == b.sources);
+    }
+  }
+  // And the same messages for what is wrong.
+  const std::string bad = bundle_with(R"({"title":"a","upvotes":1.5})");
+  CHECK(ps::read_bundle(bad, ps::BundleParse::kSax).problems.summary() ==
+        ps::read_bundle(bad, ps::BundleParse::kTree).problems.summary());
+}

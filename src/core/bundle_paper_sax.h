@@ -1,0 +1,14 @@
+// Reading one paper of a bundle from its JSON text without building a tree (see the .cpp).
+#pragma once
+#include <string_view>
+
+#include "core/paper.h"
+
+namespace ps {
+
+// True when element (one paper's JSON object) was read into paper; false when it is not
+// entirely well formed: then paper holds partial data and the caller reads it the careful
+// way, which reports what is wrong.
+bool read_paper_fast(std::string_view element, PaperRecord& paper);
+
+}  // namespace ps
