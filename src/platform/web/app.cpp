@@ -122,6 +122,15 @@ void App::update_canvas_size() {
   }
 }
 
+// Focus moving between the canvas and its own search input is not a loss of focus: ImGui
+// hears only when the explorer as a whole gains or loses the keyboard, once per frame.
+void App::sync_focus() {
+  const bool focused = has_keyboard();
+  if (focused == imgui_focused_) return;
+  imgui_focused_ = focused;
+  ImGui::GetIO().AddFocusEvent(focused);
+}
+
 void App::on_context_lost() {
   context_lost_ = true;
 }
@@ -148,6 +157,7 @@ bool App::frame() {
   update_canvas_size();
   if (loader_ || indexing_) step_loading();
 
+  sync_focus();
   ImGuiIO& io = ImGui::GetIO();
   if (touch_.momentum) {  // a flick scrolls on, slowing down (time constant 325 ms)
     const double t = emscripten_get_now();

@@ -59,6 +59,13 @@ class App final : public ViewHost {
     ever_focused_ = ever_focused_ || focused;
   }
   bool was_ever_focused() const { return ever_focused_; }
+  // The page's hidden search input has the keyboard (it is part of the explorer too).
+  void set_text_input_focused(bool focused) {
+    text_input_focused_ = focused;
+    request_frames();
+  }
+  // The canvas or its search input has the keyboard.
+  bool has_keyboard() const { return focused_ || text_input_focused_; }
 
   // ViewHost
   void open_url(std::string_view url) override;
@@ -152,6 +159,9 @@ class App final : public ViewHost {
   } reported_;
   float css_width_ = 0, css_height_ = 0, pixel_ratio_ = 1;
   bool focused_ = false;
+  bool text_input_focused_ = false;
+  bool imgui_focused_ = false;  // what ImGui was last told (sync_focus)
+  void sync_focus();
   bool context_lost_ = false;
   TouchScroll touch_;
   double memory_budget_ = 0;
