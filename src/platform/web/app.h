@@ -150,6 +150,7 @@ class App final : public ViewHost {
   bool loop_running_ = false;
   uint64_t frame_count_ = 0;
   double last_frame_time_ = 0;  // seconds
+  double last_draw_ms_ = 0;     // while loading: when the progress was last drawn
   int last_cursor_ = -2;
   // What the page was told last (see notify_state_changes).
   struct Reported {
