@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/json_cursor.h"
 #include "core/load_result.h"
 
 namespace ps {
@@ -50,9 +51,12 @@ class BibParser {
   bool skip_balanced(char open, char close);
   void skip_space();
   void resync();
-  void error(size_t at, std::string message, Problems& problems) const;
+  void error(size_t at, std::string message, Problems& problems);
+  void warning(size_t at, std::string message, Problems& problems);
 
   std::string_view text_;
+  LineColumns lines_;  // places problems (counting lines from the start for each would cost
+                       // time quadratic in the size of a file with many warnings)
   size_t pos_ = 0;
   std::unordered_map<std::string, std::string> macros_;
 };

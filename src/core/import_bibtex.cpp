@@ -65,7 +65,7 @@ std::string display_name(std::string_view raw) {
 
 class BibtexReader final : public PaperReader {
  public:
-  explicit BibtexReader(std::string_view text) : text_(text), parser_(text) {
+  explicit BibtexReader(std::string_view text) : text_(text), parser_(text), lines_(text) {
     info.source_name = "BibTeX";
   }
 
@@ -85,7 +85,7 @@ class BibtexReader final : public PaperReader {
 
  private:
   bool read(const BibEntry& entry, PaperRecord& paper) {
-    const std::string where = line_column(text_, entry.offset) + " (@" + entry.type.substr(0, 30) +
+    const std::string where = lines_.at(entry.offset) + " (@" + entry.type.substr(0, 30) +
                               (entry.key.empty() ? "" : "{" + entry.key.substr(0, 60)) + ")";
     if (const std::string* title = entry.field("title")) paper.title = plain(*title);
     if (const std::string* author = entry.field("author")) read_authors(*author, paper);
@@ -200,6 +200,7 @@ class BibtexReader final : public PaperReader {
 
   std::string_view text_;
   BibParser parser_;
+  LineColumns lines_;  // where each entry is (entries come in order)
   bool done_ = false;
 };
 

@@ -1,0 +1,120 @@
+// Inputs the fuzzers (fuzz/, tools/fuzz) found to break something, each kept under
+// tests/data/regressions/<target>/ and fed here through the same API the fuzz target used.
+// docs/reliability.md lists them with what was wrong.
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+#include "core/bundle_reader.h"
+#include "core/explorer.h"
+#include "core/facet_query.h"
+#include "core/importers.h"
+#include "core/reading_list.h"
+#include "import_fixtures.h"
+
+namespace {
+
+std::string regression(const std::string& name) {
+  return fixtures::read(PS_TEST_DATA "/regressions/" + name);
+}
+
+// What fuzz_facet_query checks: the canonical form is stable.
+void check_stable(const std::string& query) {
+  const std::string composed = ps::compose_query(ps::split_facet_choices(query));
+  CHECK(ps::compose_query(ps::split_facet_choices(composed)) == composed);
+}
+
+}  // namespace
+
+TEST_CASE("regression: a reading list that is not an object says what it is") {
+  ps::ReadingList list;
+  ps::Problems problems;
+  CHECK_FALSE(list.from_json(regression("reading_list/top-level-string.json"), false, problems));
+  CHECK(problems.summary() == "$: expected a reading list (an object), found a string");
+}
+
+TEST_CASE("regression: a NUL byte is not the end of the JSON") {
+  // nlohmann takes NUL for the end of its input: "0.5\0ioe}" read as 0.5.
+  ps::ReadingList list;
+  ps::Problems problems;
+  CHECK_FALSE(list.from_json(regression("reading_list/number-then-nul.json"), false, problems));
+  CHECK(problems.summary() == "line 1, column 4 (in $): a NUL byte (0x00) is not allowed in JSON");
+
+  const std::string bundle =
+      std::string(R"({"format":"paperscope-bundle","version":1,"papers":[)") +
+      R"({"title":"a","upvotes":5)" + std::string(1, '\0') + R"(garbage}]})";
+  ps::BundleLoad load = ps::read_bundle(bundle);
+  REQUIRE_FALSE(load.ok());
+  CHECK(load.problems.summary() ==
+        "line 1, column 77 (in $.papers[0]): a NUL byte (0x00) is not allowed in JSON");
+}
+
+TEST_CASE("regression: facet choices split and compose to a stable form") {
+  SUBCASE("the last date: term is the range, earlier ones stay in the rest") {
+    const std::string query = regression("facet_query/two-date-terms.txt");
+    CHECK(query == "date:..2024 date:2023..");
+    const ps::FacetChoices c = ps::split_facet_choices(query);
+    CHECK(c.date_range == "2023..");
+    CHECK(c.rest == "date:..2024");
+    check_stable(query);
+    CHECK(ps::split_facet_choices("has:code -has:code").has_code == -1);
+    check_stable("has:code -has:code");
+  }
+  SUBCASE("a quote left open keeps everything in the rest") {
+    const std::string query = regression("facet_query/open-quote-at-the-end.txt");
+    const ps::FacetChoices c = ps::split_facet_choices(query);
+    CHECK(c.tags.excluded.empty());
+    CHECK(c.rest == query.substr(0, query.find("  ")) + query.substr(query.find("  ") + 1));
+    check_stable(query);
+    CHECK(ps::split_facet_choices("(a tag:\"x\"").tags.included.empty());
+  }
+  SUBCASE("an OR group is a choice only when it is its field's only inclusion") {
+    // Found reading the code the fuzzer pointed at: `tag:"x" (tag:"a" OR tag:"b")` came back
+    // as one group of three values after a second split, which means something else.
+    const std::string query = "tag:\"x\" (tag:\"a\" OR tag:\"b\")";
+    const ps::FacetChoices c = ps::split_facet_choices(query);
+    CHECK(c.tags.included == std::vector<std::string>{"x"});
+    CHECK_FALSE(c.tags.any_of);
+    CHECK(c.rest == "(tag:\"a\" OR tag:\"b\")");
+    const ps::FacetChoices again = ps::split_facet_choices(ps::compose_query(c));
+    CHECK(again.tags.included == std::vector<std::string>{"x"});
+    CHECK_FALSE(again.tags.any_of);
+    check_stable(query);
+    check_stable("(tag:\"a\" OR tag:\"b\") (tag:\"c\" OR tag:\"d\")");
+  }
+}
+
+TEST_CASE("regression: arXiv JSON lines progress stays within 0..1") {
+  // A last line without a line break that does not parse: progress went past 1.
+  const std::string input = regression("import/jsonl-last-line-broken.bin");
+  REQUIRE(input[0] == '\x03');  // fuzz_import: straight to the arXiv JSON lines reader
+  std::unique_ptr<ps::PaperReader> reader =
+      ps::make_reader(ps::Format::kArxivJsonLines, std::string_view(input).substr(1));
+  std::vector<ps::PaperRecord> papers;
+  while (!reader->step(1, papers)) {
+    CHECK(reader->progress() >= 0.0);
+    CHECK(reader->progress() <= 1.0);
+  }
+  CHECK(papers.size() == 1);
+  CHECK_FALSE(reader->problems.ok());
+}
+
+TEST_CASE("regression: a long pasted word is not searched for typos") {
+  // 300 different characters: every one-edit variant was looked up (length x alphabet,
+  // the alphabet growing with the word), two minutes under the sanitizers.
+  ps::PaperStore store;
+  ps::PaperRecord paper;
+  paper.id = "a";
+  paper.title = "Diffusion models";
+  store.add(paper);
+  ps::Explorer explorer;
+  explorer.set_collection(std::move(store));
+  const auto start = std::chrono::steady_clock::now();
+  explorer.set_query(regression("query/long-word-300-characters.txt"));
+  CHECK(explorer.results().empty());
+  CHECK(explorer.corrections().empty());
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  explorer.set_query("difusion");  // a typo of a usual length is still corrected
+  CHECK(explorer.results().size() == 1);
+  CHECK(explorer.corrections().size() == 1);
+}
