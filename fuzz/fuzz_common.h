@@ -59,10 +59,16 @@ inline bool valid_utf8(std::string_view s) {
   return true;
 }
 
-// Every failed load says what went wrong.
+// Every failed load says what went wrong, in well-formed UTF-8 (the page shows it).
 inline void check_problems(const ps::Problems& problems) {
-  for (const ps::Problem& p : problems.errors) FUZZ_CHECK(!p.message.empty());
-  for (const ps::Problem& p : problems.warnings) FUZZ_CHECK(!p.message.empty());
+  for (const ps::Problem& p : problems.errors) {
+    FUZZ_CHECK(!p.message.empty());
+    FUZZ_CHECK(valid_utf8(p.message) && valid_utf8(p.where));
+  }
+  for (const ps::Problem& p : problems.warnings) {
+    FUZZ_CHECK(!p.message.empty());
+    FUZZ_CHECK(valid_utf8(p.message) && valid_utf8(p.where));
+  }
   if (!problems.ok()) FUZZ_CHECK(!problems.summary().empty());
 }
 

@@ -138,7 +138,9 @@ class BibtexReader final : public PaperReader {
     if (const std::string* date = entry.field("date")) {
       // biblatex: "2023-05-12", "2023-05", "2023", or a range "2023-05/2023-06".
       const std::string text = plain(*date);
-      if (parse_iso_date(text.substr(0, text.find('/')), paper.date)) return;
+      std::string error;
+      if (parse_date(text.substr(0, text.find('/')), paper.date, error)) return;
+      problems.warning(where, "the date \"" + text.substr(0, 30) + "\" is not a date: " + error);
     }
     const std::string* year_field = entry.field("year");
     if (!year_field) return;
@@ -160,8 +162,13 @@ class BibtexReader final : public PaperReader {
       return;
     }
     int month = 0;
-    if (const std::string* month_field = entry.field("month"))
-      month = parse_month(plain(*month_field));
+    if (const std::string* month_field = entry.field("month")) {
+      const std::string month_text = plain(*month_field);
+      month = parse_month(month_text);
+      if (!month && !month_text.empty()) {
+        problems.warning(where, "the month \"" + month_text.substr(0, 30) + "\" is not a month");
+      }
+    }
     std::string error;
     if (!make_date(year, month, 0, paper.date, error)) {
       make_date(year, 0, 0, paper.date, error);

@@ -44,7 +44,7 @@ struct ErrorCatcher : nlohmann::json_sax<Json> {
   bool parse_error(std::size_t pos, const std::string&,
                    const nlohmann::detail::exception& ex) override {
     position = pos;
-    message = reason_of(ex.what());
+    message = reason_of(ex.what());  // made well-formed UTF-8 by Problems
     return false;
   }
 };
@@ -122,7 +122,7 @@ bool FieldReader::integer(const char* key, int64_t min, int64_t max, int64_t& ou
   }
   if (value->is_number_unsigned()) {
     const uint64_t v = value->get<uint64_t>();
-    if (v > static_cast<uint64_t>(max)) {
+    if (v > static_cast<uint64_t>(max) || (min > 0 && v < static_cast<uint64_t>(min))) {
       problems_.error(path_of(key), "number " + std::to_string(v) + " is out of range (" +
                                         std::to_string(min) + " to " + std::to_string(max) + ")");
       return false;
