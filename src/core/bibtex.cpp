@@ -68,7 +68,8 @@ const std::string* BibEntry::field(std::string_view name) const {
   return nullptr;
 }
 
-BibParser::BibParser(std::string_view text) : text_(text), lines_(text) {}
+BibParser::BibParser(std::string_view text)
+    : macro_budget_(kMacroBudgetBase + text.size()), text_(text), lines_(text) {}
 
 void BibParser::error(size_t at, std::string message, Problems& problems) {
   problems.error(lines_.at(at), std::move(message));
@@ -267,6 +268,15 @@ bool BibParser::parse_value(std::string& value, Problems& problems) {
       const std::string name = lower(text_.substr(begin, pos_ - begin));
       auto it = macros_.find(name);
       if (it != macros_.end()) {
+        macro_bytes_ += it->second.size();
+        if (macro_bytes_ > macro_budget_) {
+          error(begin,
+                "the @string macros expand to more than " + std::to_string(macro_budget_ >> 20) +
+                    " MB in all (\"" + name.substr(0, 40) + "\" is " +
+                    std::to_string(it->second.size()) + " bytes long)",
+                problems);
+          return false;
+        }
         value += it->second;
       } else if (const char* month = month_macro(name)) {
         value += month;
