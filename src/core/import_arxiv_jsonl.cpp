@@ -78,7 +78,10 @@ class ArxivJsonLinesReader final : public PaperReader {
           break;
         }
       } else if (!next_line(item, where)) {
-        continue;  // a blank line, or an error (done_ set when it is the end)
+        // A blank line, or an error (done_ set when it is the end). Past max_errors, stop:
+        // placing each further broken line costs a pass over the text before it.
+        if (problems.full()) done_ = true;
+        continue;
       }
       PaperRecord paper;
       if (read(item, where, paper)) out.push_back(std::move(paper));
