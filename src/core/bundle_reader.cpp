@@ -126,6 +126,9 @@ bool read_paper(const Json& item, const std::string& path, PaperRecord& paper,
   read_links(fields, path, paper, problems);
   read_external_ids(fields, path, paper, problems);
   if (problems.errors.size() + problems.suppressed != errors_before) return false;
+  if (const size_t names = limit_author_names(paper)) {
+    problems.warning(path + ".authors", author_limit_message(names));
+  }
   if (paper.title.find_first_not_of(" \t\r\n") == std::string::npos) {
     problems.error(path + ".title", "title is empty");
     return false;
@@ -188,7 +191,8 @@ struct BundleReader::State {
     FieldReader top(member, "$", problems);
     if (key == "format") {
       std::string format;
-      if (top.string("format", format) && format != kBundleFormatName) {
+      // Required: null counts as missing (reported here, as saw_format is set).
+      if (top.string("format", format, true) && format != kBundleFormatName) {
         problems.error("$.format", "\"" + format.substr(0, 40) + "\" is not \"" +
                                        kBundleFormatName + "\"");
         phase = Phase::kDone;
@@ -196,7 +200,7 @@ struct BundleReader::State {
       saw_format = true;
     } else if (key == "version") {
       int64_t version = 0;
-      if (top.integer("version", 1, 1000000, version) && version > kBundleVersion) {
+      if (top.integer("version", 1, 1000000, version, true) && version > kBundleVersion) {
         problems.error("$.version", "version " + std::to_string(version) +
                                         " is newer than this Paperscope reads (" +
                                         std::to_string(kBundleVersion) + ")");
