@@ -16,9 +16,12 @@ std::vector<std::string> top_level_tokens(std::string_view text, bool* balanced 
   int depth = 0;
   bool quoted = false;
   for (char c : text) {
-    if (c == '"') quoted = !quoted;
-    else if (!quoted && c == '(') ++depth;
-    else if (!quoted && c == ')' && depth > 0) --depth;
+    if (c == '"')
+      quoted = !quoted;
+    else if (!quoted && c == '(')
+      ++depth;
+    else if (!quoted && c == ')' && depth > 0)
+      --depth;
     if (!quoted && depth == 0 && (c == ' ' || c == '\t')) {
       if (!current.empty()) tokens.push_back(std::move(current));
       current.clear();
@@ -66,15 +69,19 @@ std::string quote(std::string_view name, std::string_view value) {
   return std::string(name) + ":\"" + clean + "\"";
 }
 
-bool same(std::string_view a, std::string_view b) { return fold_words_joined(a) == fold_words_joined(b); }
+bool same(std::string_view a, std::string_view b) {
+  return fold_words_joined(a) == fold_words_joined(b);
+}
 
 void remove_value(std::vector<std::string>& list, std::string_view value) {
-  list.erase(std::remove_if(list.begin(), list.end(), [&](const std::string& v) { return same(v, value); }),
+  list.erase(std::remove_if(list.begin(), list.end(),
+                            [&](const std::string& v) { return same(v, value); }),
              list.end());
 }
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
-  return std::any_of(list.begin(), list.end(), [&](const std::string& v) { return same(v, value); });
+  return std::any_of(list.begin(), list.end(),
+                     [&](const std::string& v) { return same(v, value); });
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // The views, drawn headless: a real ImGui context and font atlas, no backend and no GL.
 #include <doctest/doctest.h>
 
-#include "import_fixtures.h"
 #include <imgui.h>
 #include <utf8proc.h>
+#include "import_fixtures.h"
 
 #include <fstream>
 #include <sstream>
@@ -22,7 +22,8 @@ ps::FontFiles font_files() {
   files.regular = fixtures::read(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[0]);
   files.semibold = fixtures::read(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[1]);
   for (int i = 2; i < ps::kFontFileCount; ++i) {
-    files.fallbacks.push_back(fixtures::read(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[i]));
+    files.fallbacks.push_back(
+        fixtures::read(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[i]));
   }
   return files;
 }
@@ -102,8 +103,8 @@ TEST_CASE("the explorer view draws a collection headless") {
   CHECK(explorer.results().size() < explorer.store().size());
   CHECK(host.opened.empty());
   // Exports of the selection and of the results.
-  const std::string bib = ps::ExplorerView::export_text(explorer, view.selection(explorer),
-                                                        ps::ExportFormat::kBibtex);
+  const std::string bib =
+      ps::ExplorerView::export_text(explorer, view.selection(explorer), ps::ExportFormat::kBibtex);
   CHECK(bib.rfind("@misc{", 0) == 0);
   ImGui::DestroyContext(context);
 }
@@ -116,8 +117,10 @@ TEST_CASE("the fonts cover Latin Extended, Greek, arrows and mathematical operat
   const struct {
     const char* block;
     int first, last;
-  } kBlocks[] = {{"Latin Extended-A", 0x100, 0x17F}, {"Latin Extended-B", 0x180, 0x24F},
-                 {"Greek", 0x370, 0x3FF}, {"Arrows", 0x2190, 0x21FF},
+  } kBlocks[] = {{"Latin Extended-A", 0x100, 0x17F},
+                 {"Latin Extended-B", 0x180, 0x24F},
+                 {"Greek", 0x370, 0x3FF},
+                 {"Arrows", 0x2190, 0x21FF},
                  {"Mathematical Operators", 0x2200, 0x22FF}};
   for (ImFont* font : {fonts.body, fonts.title, fonts.heading}) {
     for (const auto& b : kBlocks) {

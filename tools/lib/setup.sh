@@ -36,6 +36,7 @@ make
 cmake
 ninja-build
 clang-14
+clang-format-14
 libclang-rt-14-dev
 emscripten
 nlohmann-json3-dev
