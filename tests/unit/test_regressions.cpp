@@ -3,7 +3,6 @@
 // docs/reliability.md lists them with what was wrong.
 #include <doctest/doctest.h>
 
-
 #include "core/bundle_reader.h"
 #include "core/explorer.h"
 #include "core/facet_query.h"
