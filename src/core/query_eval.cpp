@@ -523,10 +523,21 @@ void QueryEvaluator::score(const QueryMatch& match, const std::vector<uint32_t>&
   const float avg_abstract = index_->average_field_length(FieldSlot::kAbstract);
   std::vector<float> weighted(store_->size(), 0.0f);
   std::vector<uint32_t> touched;
-  for (const SearchedWord& word : match.positive_words) {
-    // A one-letter prefix starts a word in nearly every paper: it filters, it does not rank
-    // (scoring it would read most of the index on every first keystroke).
-    if (!word.corrected && !word.whole_word && to_code_points(word.typed).size() < 2) continue;
+  for (const SearchedWord& full_word : match.positive_words) {
+    SearchedWord word = full_word;
+    // A one-letter prefix starts a word in nearly every paper: it filters, it does not rank.
+    // A two-letter prefix ("tr", "gr") stands for thousands of words in most papers: it
+    // ranks by the word it spells, if there is one ("ai", "3d"), not by all of them. Scoring
+    // every word of either would read most of the index on the first keystrokes, for an
+    // order that says little.
+    if (!word.corrected && !word.whole_word) {
+      const size_t letters = to_code_points(word.typed).size();
+      if (letters < 2) continue;
+      if (letters == 2) {
+        if (word.first >= word.last || index_->word(word.first) != word.typed) continue;
+        word.last = word.first + 1;
+      }
+    }
     // Document frequency of the term: the sum over the words it stands for, at most n.
     float df = 0;
     for_each_word_id(word,

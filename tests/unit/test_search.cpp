@@ -221,6 +221,27 @@ TEST_CASE("ranking: title beats abstract, more beats less, recency breaks ties")
   CHECK(ids(e).front() == "title");
 }
 
+TEST_CASE("ranking: short prefixes rank by the word they spell, or not at all") {
+  ps::Explorer e = make({
+      paper("aim-new", "Aiming higher", "2024-01-01", 0, "aims aims aims"),
+      paper("ai-old", "AI for science", "2019-01-01", 0),
+      paper("air", "Air quality", "2023-01-01", 0, "air air"),
+      paper("none", "Other things", "2022-01-01", 0),
+  });
+  // "ai" matches every word starting with it, but only the word "ai" itself ranks: the
+  // others follow newest first.
+  e.set_query("ai");
+  CHECK(ids(e) == Ids{"ai-old", "aim-new", "air"});
+  // "a" filters without ranking: newest first.
+  e.set_query("a");
+  CHECK(ids(e) == Ids{"aim-new", "air", "ai-old"});
+  // From three letters on, every word the prefix stands for counts.
+  e.set_query("aim");
+  CHECK(ids(e) == Ids{"aim-new"});
+  e.set_query("air");
+  CHECK(ids(e) == Ids{"air"});
+}
+
 TEST_CASE("trending: upvotes decayed by age from the collection's date") {
   ps::Explorer e = make(
       {
