@@ -38,8 +38,21 @@ class PaperSax : public nlohmann::json_sax<Json> {
 
  private:
   enum class Field : uint8_t {
-    kNone, kId, kTitle, kAbstract, kVenue, kAuthors, kSources, kAuthorCount, kUpvotes, kDate,
-    kFeatured, kTags, kLinks, kExternalIds, kSkip
+    kNone,
+    kId,
+    kTitle,
+    kAbstract,
+    kVenue,
+    kAuthors,
+    kSources,
+    kAuthorCount,
+    kUpvotes,
+    kDate,
+    kFeatured,
+    kTags,
+    kLinks,
+    kExternalIds,
+    kSkip
   };
   bool give_up() {
     failed = true;
@@ -67,12 +80,12 @@ class PaperSax : public nlohmann::json_sax<Json> {
   bool integer(int64_t v);
 
   PaperRecord& paper_;
-  int depth_ = 0;            // 1 inside the paper object
+  int depth_ = 0;  // 1 inside the paper object
   Field field_ = Field::kNone;
-  int skip_depth_ = 0;       // > 0 while skipping an unknown member's value
-  bool in_array_ = false;    // inside the field's array
-  bool in_item_ = false;     // inside an object item of tags or links
-  std::string item_key_;     // the current key of that item
+  int skip_depth_ = 0;     // > 0 while skipping an unknown member's value
+  bool in_array_ = false;  // inside the field's array
+  bool in_item_ = false;   // inside an object item of tags or links
+  std::string item_key_;   // the current key of that item
   Tag tag_;
   Link link_;
   std::string link_kind_, tag_kind_;
@@ -113,8 +126,10 @@ bool PaperSax::end_object() {
       paper_.tags.push_back(std::move(tag_));
     } else {
       if (!is_openable_url(link_.url)) return give_up();
-      if (link_kind_.empty()) link_.kind = classify_link(link_.url);
-      else if (!parse_link_kind(link_kind_, link_.kind)) return give_up();
+      if (link_kind_.empty())
+        link_.kind = classify_link(link_.url);
+      else if (!parse_link_kind(link_kind_, link_.kind))
+        return give_up();
       paper_.links.push_back(std::move(link_));
     }
     return true;
@@ -163,12 +178,18 @@ bool PaperSax::key(string_t& k) {
   static const struct {
     const char* name;
     Field field;
-  } kFields[] = {{"id", Field::kId},           {"title", Field::kTitle},
-                 {"abstract", Field::kAbstract}, {"venue", Field::kVenue},
-                 {"authors", Field::kAuthors},   {"sources", Field::kSources},
-                 {"author_count", Field::kAuthorCount}, {"upvotes", Field::kUpvotes},
-                 {"date", Field::kDate},         {"featured", Field::kFeatured},
-                 {"tags", Field::kTags},         {"links", Field::kLinks},
+  } kFields[] = {{"id", Field::kId},
+                 {"title", Field::kTitle},
+                 {"abstract", Field::kAbstract},
+                 {"venue", Field::kVenue},
+                 {"authors", Field::kAuthors},
+                 {"sources", Field::kSources},
+                 {"author_count", Field::kAuthorCount},
+                 {"upvotes", Field::kUpvotes},
+                 {"date", Field::kDate},
+                 {"featured", Field::kFeatured},
+                 {"tags", Field::kTags},
+                 {"links", Field::kLinks},
                  {"external_ids", Field::kExternalIds}};
   field_ = Field::kSkip;  // members this reader does not know are skipped, as read_paper does
   for (const auto& f : kFields) {
@@ -206,30 +227,45 @@ bool PaperSax::string(string_t& v) {
   if (skip_scalar()) return true;
   if (in_item_) {
     std::string* into = nullptr;
-    if (field_ == Field::kTags) into = item_key_ == "value" ? &tag_.value : item_key_ == "kind" ? &tag_kind_ : nullptr;
-    else into = item_key_ == "url" ? &link_.url : item_key_ == "kind" ? &link_kind_ : nullptr;
+    if (field_ == Field::kTags)
+      into = item_key_ == "value" ? &tag_.value : item_key_ == "kind" ? &tag_kind_ : nullptr;
+    else
+      into = item_key_ == "url" ? &link_.url : item_key_ == "kind" ? &link_kind_ : nullptr;
     if (into) *into = std::move(v);
     return true;
   }
   if (depth_ == 2) {
     switch (field_) {
-      case Field::kAuthors: paper_.authors.push_back(std::move(v)); return true;
-      case Field::kSources: paper_.sources.push_back(std::move(v)); return true;
+      case Field::kAuthors:
+        paper_.authors.push_back(std::move(v));
+        return true;
+      case Field::kSources:
+        paper_.sources.push_back(std::move(v));
+        return true;
       case Field::kTags:  // a bare string is a keyword
         if (!v.empty()) paper_.tags.push_back(Tag{TagKind::kKeyword, std::move(v)});
         return true;
       case Field::kExternalIds:
         paper_.external_ids.push_back(ExternalId{item_key_, std::move(v)});
         return true;
-      default: return give_up();
+      default:
+        return give_up();
     }
   }
   if (depth_ != 1) return give_up();
   switch (field_) {
-    case Field::kId: paper_.id = std::move(v); break;
-    case Field::kTitle: paper_.title = std::move(v); break;
-    case Field::kAbstract: paper_.abstract = std::move(v); break;
-    case Field::kVenue: paper_.venue = std::move(v); break;
+    case Field::kId:
+      paper_.id = std::move(v);
+      break;
+    case Field::kTitle:
+      paper_.title = std::move(v);
+      break;
+    case Field::kAbstract:
+      paper_.abstract = std::move(v);
+      break;
+    case Field::kVenue:
+      paper_.venue = std::move(v);
+      break;
     case Field::kDate:
     case Field::kFeatured: {
       std::string error;
@@ -238,7 +274,8 @@ bool PaperSax::string(string_t& v) {
       }
       break;
     }
-    default: return give_up();
+    default:
+      return give_up();
   }
   field_ = Field::kNone;
   return true;

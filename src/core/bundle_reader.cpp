@@ -28,13 +28,12 @@ void read_tags(FieldReader& fields, const Json& paper, const std::string& path, 
       if (!tag_fields.string("value", tag.value, true)) continue;
       std::string kind;
       if (tag_fields.string("kind", kind) && !parse_tag_kind(kind, tag.kind)) {
-        problems.error(item_path + ".kind",
-                       "unknown tag kind \"" + kind.substr(0, 40) +
-                           "\" (expected category, keyword, field or user)");
+        problems.error(item_path + ".kind", "unknown tag kind \"" + kind.substr(0, 40) +
+                                                "\" (expected category, keyword, field or user)");
       }
     } else {
-      problems.error(item_path, std::string("expected an object or a string, found ") +
-                                    json_kind(item));
+      problems.error(item_path,
+                     std::string("expected an object or a string, found ") + json_kind(item));
       continue;
     }
     if (!tag.value.empty()) out.tags.push_back(std::move(tag));
@@ -101,8 +100,7 @@ std::string external_id(const PaperRecord& paper, std::string_view scheme) {
 }
 
 // One element of "papers" → a record. Returns false when a required part is unusable.
-bool read_paper(const Json& item, const std::string& path, PaperRecord& paper,
-                Problems& problems) {
+bool read_paper(const Json& item, const std::string& path, PaperRecord& paper, Problems& problems) {
   if (!item.is_object()) {
     problems.error(path, std::string("expected a paper object, found ") + json_kind(item));
     return false;
@@ -119,7 +117,8 @@ bool read_paper(const Json& item, const std::string& path, PaperRecord& paper,
   if (fields.integer("author_count", 0, 100000000, number)) {
     paper.author_count = static_cast<uint32_t>(number);
   }
-  if (fields.integer("upvotes", 0, 2147483647, number)) paper.upvotes = static_cast<int32_t>(number);
+  if (fields.integer("upvotes", 0, 2147483647, number))
+    paper.upvotes = static_cast<int32_t>(number);
   fields.date("date", paper.date);
   fields.date("featured", paper.featured);
   read_tags(fields, item, path, paper, problems);
@@ -173,9 +172,9 @@ struct BundleReader::State {
       const size_t at = cursor.pos();
       const char* kind = cursor.skip_value(value) ? json_kind_at(value.in(text)) : "not JSON";
       const bool html = text.substr(at, 1) == "<";
-      problems.error("", html ? "this is HTML (a web page), not a JSON bundle"
-                              : std::string("expected a JSON object at the top level, found ") +
-                                    kind);
+      problems.error("",
+                     html ? "this is HTML (a web page), not a JSON bundle"
+                          : std::string("expected a JSON object at the top level, found ") + kind);
       phase = Phase::kDone;
       return;
     }
@@ -189,8 +188,8 @@ struct BundleReader::State {
     if (key == "format") {
       std::string format;
       if (top.string("format", format) && format != kBundleFormatName) {
-        problems.error("$.format", "\"" + format.substr(0, 40) + "\" is not \"" +
-                                       kBundleFormatName + "\"");
+        problems.error("$.format",
+                       "\"" + format.substr(0, 40) + "\" is not \"" + kBundleFormatName + "\"");
         phase = Phase::kDone;
       }
       saw_format = true;
@@ -343,9 +342,15 @@ double BundleReader::progress() const {
                               : static_cast<double>(state_->cursor.pos()) / state_->text.size();
 }
 
-size_t BundleReader::papers_read() const { return state_->papers_read; }
-const Problems& BundleReader::problems() const { return state_->problems; }
-PaperStore BundleReader::take_store() { return std::move(state_->store); }
+size_t BundleReader::papers_read() const {
+  return state_->papers_read;
+}
+const Problems& BundleReader::problems() const {
+  return state_->problems;
+}
+PaperStore BundleReader::take_store() {
+  return std::move(state_->store);
+}
 
 BundleLoad read_bundle(std::string_view text, BundleParse parse) {
   BundleReader reader(text, parse);

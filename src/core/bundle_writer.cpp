@@ -52,7 +52,9 @@ OrderedJson paper_object(const PaperRecord& paper) {
 
 }  // namespace
 
-std::string paper_json(const PaperRecord& paper) { return dump(paper_object(paper)); }
+std::string paper_json(const PaperRecord& paper) {
+  return dump(paper_object(paper));
+}
 
 std::string write_bundle(const PaperStore& store, const std::vector<uint32_t>* rows) {
   const CollectionInfo& info = store.info;
@@ -60,7 +62,8 @@ std::string write_bundle(const PaperStore& store, const std::vector<uint32_t>* r
   out += "\"format\": \"" + std::string(kBundleFormatName) + "\",\n";
   out += "\"version\": " + std::to_string(kBundleVersion) + ",\n";
   out += "\"title\": " + dump(OrderedJson(info.title)) + ",\n";
-  if (!info.description.empty()) out += "\"description\": " + dump(OrderedJson(info.description)) + ",\n";
+  if (!info.description.empty())
+    out += "\"description\": " + dump(OrderedJson(info.description)) + ",\n";
   if (info.created.known()) out += "\"created\": \"" + info.created.to_string() + "\",\n";
   if (!info.source_name.empty() || !info.source_url.empty()) {
     OrderedJson source = OrderedJson::object();

@@ -60,11 +60,16 @@ void radix_sort_descending(std::vector<uint32_t>& rows, const std::vector<float>
 
 std::string SortOrder::name() const {
   switch (field) {
-    case SortField::kRelevance: return "relevance";
-    case SortField::kTrending: return "trending";
-    case SortField::kDate: return descending ? "date-desc" : "date-asc";
-    case SortField::kUpvotes: return descending ? "upvotes-desc" : "upvotes-asc";
-    case SortField::kTitle: return descending ? "title-desc" : "title-asc";
+    case SortField::kRelevance:
+      return "relevance";
+    case SortField::kTrending:
+      return "trending";
+    case SortField::kDate:
+      return descending ? "date-desc" : "date-asc";
+    case SortField::kUpvotes:
+      return descending ? "upvotes-desc" : "upvotes-asc";
+    case SortField::kTitle:
+      return descending ? "title-desc" : "title-asc";
   }
   return "date-desc";
 }
@@ -451,7 +456,8 @@ const std::vector<uint32_t>& Explorer::order_for(SortOrder sort) {
       break;
     case SortField::kTitle: {
       std::vector<std::string> keys(store_.size());
-      for (uint32_t row = 0; row < store_.size(); ++row) keys[row] = fold_words_joined(s.title(row));
+      for (uint32_t row = 0; row < store_.size(); ++row)
+        keys[row] = fold_words_joined(s.title(row));
       std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
         const int c = keys[a].compare(keys[b]);
         if (c != 0) return desc ? c > 0 : c < 0;

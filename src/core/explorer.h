@@ -28,7 +28,9 @@ struct SortOrder {
   bool operator==(const SortOrder& o) const {
     return field == o.field && (descending == o.descending || !has_direction());
   }
-  bool has_direction() const { return field != SortField::kRelevance && field != SortField::kTrending; }
+  bool has_direction() const {
+    return field != SortField::kRelevance && field != SortField::kTrending;
+  }
   // "relevance", "trending", "date-desc", "title-asc", ...
   std::string name() const;
   static bool parse(std::string_view name, SortOrder& out);
@@ -188,7 +190,7 @@ class Explorer {
   std::string query_;
   std::string query_error_;
   size_t query_error_column_ = 0;
-  ParsedQuery parsed_;  // the last query that parsed
+  ParsedQuery parsed_;           // the last query that parsed
   std::string evaluated_query_;  // the query match_ was computed for
   bool match_valid_ = false;
   SortOrder sort_;

@@ -50,7 +50,8 @@ std::string doi_of(const PaperStore& store, uint32_t row) {
 
 std::vector<std::string> authors_of(const PaperStore& store, uint32_t row) {
   std::vector<std::string> names;
-  for (uint32_t i = 0; i < store.named_author_count(row); ++i) names.emplace_back(store.author(row, i));
+  for (uint32_t i = 0; i < store.named_author_count(row); ++i)
+    names.emplace_back(store.author(row, i));
   return names;
 }
 
@@ -72,9 +73,10 @@ const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
 
 bool looks_like_conference(std::string_view venue) {
   const std::string v = fold_words_joined(venue);
-  for (const char* word : {"conference", "proceedings", "workshop", "symposium", "neurips", "nips",
-                           "icml", "iclr", "cvpr", "iccv", "eccv", "acl", "emnlp", "naacl", "aaai",
-                           "ijcai", "kdd", "sigir", "siggraph", "interspeech", "icra", "iros"}) {
+  for (const char* word :
+       {"conference", "proceedings", "workshop", "symposium",   "neurips", "nips",  "icml", "iclr",
+        "cvpr",       "iccv",        "eccv",     "acl",         "emnlp",   "naacl", "aaai", "ijcai",
+        "kdd",        "sigir",       "siggraph", "interspeech", "icra",    "iros"}) {
     if ((" " + v + " ").find(std::string(" ") + word + " ") != std::string::npos) return true;
   }
   return false;
@@ -105,20 +107,43 @@ std::string bibtex_escape(std::string_view text) {
   out.reserve(text.size() + 8);
   for (char c : text) {
     switch (c) {
-      case '\\': out += "\\textbackslash{}"; break;
-      case '{': out += "\\{"; break;
-      case '}': out += "\\}"; break;
-      case '#': out += "\\#"; break;
-      case '$': out += "\\$"; break;
-      case '%': out += "\\%"; break;
-      case '&': out += "\\&"; break;
-      case '_': out += "\\_"; break;
-      case '~': out += "\\textasciitilde{}"; break;
-      case '^': out += "\\textasciicircum{}"; break;
+      case '\\':
+        out += "\\textbackslash{}";
+        break;
+      case '{':
+        out += "\\{";
+        break;
+      case '}':
+        out += "\\}";
+        break;
+      case '#':
+        out += "\\#";
+        break;
+      case '$':
+        out += "\\$";
+        break;
+      case '%':
+        out += "\\%";
+        break;
+      case '&':
+        out += "\\&";
+        break;
+      case '_':
+        out += "\\_";
+        break;
+      case '~':
+        out += "\\textasciitilde{}";
+        break;
+      case '^':
+        out += "\\textasciicircum{}";
+        break;
       case '\n':
       case '\r':
-      case '\t': out += ' '; break;
-      default: out += c;
+      case '\t':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -130,10 +155,14 @@ namespace {
 std::string bibtex_url(std::string_view url) {
   std::string out;
   for (char c : url) {
-    if (c == '{') out += "%7B";
-    else if (c == '}') out += "%7D";
-    else if (c == '\\') out += "%5C";
-    else out += c;
+    if (c == '{')
+      out += "%7B";
+    else if (c == '}')
+      out += "%7D";
+    else if (c == '\\')
+      out += "%5C";
+    else
+      out += c;
   }
   return out;
 }
@@ -143,16 +172,20 @@ std::string bibtex_key(const PaperStore& store, uint32_t row) {
   auto ascii = [](std::string_view text) {
     std::string folded = fold_words_joined(text), key;
     for (char c : folded) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
-      else if (c == ' ' && !key.empty()) break;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        key += c;
+      else if (c == ' ' && !key.empty())
+        break;
     }
     return key;
   };
   std::string key;
-  if (store.named_author_count(row)) key = ascii(split_name(std::string(store.author(row, 0))).first);
+  if (store.named_author_count(row))
+    key = ascii(split_name(std::string(store.author(row, 0))).first);
   if (key.empty()) key = "paper";
   if (store.date(row).known()) key += std::to_string(store.date(row).year);
-  static const std::set<std::string> kSkip = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "from", "is", "are", "towards"};
+  static const std::set<std::string> kSkip = {"a",  "an",  "the",  "on",   "of", "in",  "for",
+                                              "to", "and", "with", "from", "is", "are", "towards"};
   std::string word;
   for (const std::string& w : split_words(store.title(row))) {
     if (!kSkip.count(w) && w.find_first_not_of("0123456789") != std::string::npos) {
@@ -173,7 +206,9 @@ void bibtex_field(std::string& out, const char* name, const std::string& value) 
 std::string bibtex_entry(const PaperStore& store, uint32_t row, const std::string& key) {
   const std::string venue(store.venue(row));
   const std::string arxiv = arxiv_id(store, row);
-  const char* type = venue.empty() ? "misc" : looks_like_conference(venue) ? "inproceedings" : "article";
+  const char* type = venue.empty()                  ? "misc"
+                     : looks_like_conference(venue) ? "inproceedings"
+                                                    : "article";
   std::string out = std::string("@") + type + "{" + key + ",\n";
   // Double braces keep the title's capitals as written.
   bibtex_field(out, "title", "{" + bibtex_escape(store.title(row)) + "}");
@@ -181,7 +216,8 @@ std::string bibtex_entry(const PaperStore& store, uint32_t row, const std::strin
   for (const std::string& name : authors_of(store, row)) {
     authors += (authors.empty() ? "" : " and ") + bibtex_escape(name);
   }
-  if (!authors.empty() && store.author_count(row) > store.named_author_count(row)) authors += " and others";
+  if (!authors.empty() && store.author_count(row) > store.named_author_count(row))
+    authors += " and others";
   bibtex_field(out, "author", authors);
   const PaperDate date = store.date(row);
   if (date.known()) {
@@ -189,7 +225,9 @@ std::string bibtex_entry(const PaperStore& store, uint32_t row, const std::strin
     if (date.month) bibtex_field(out, "month", kMonths[date.month - 1]);
     if (date.day) bibtex_field(out, "date", date.to_string());  // biblatex: the exact day
   }
-  if (!venue.empty()) bibtex_field(out, std::string(type) == "article" ? "journal" : "booktitle", bibtex_escape(venue));
+  if (!venue.empty())
+    bibtex_field(out, std::string(type) == "article" ? "journal" : "booktitle",
+                 bibtex_escape(venue));
   bibtex_field(out, "doi", bibtex_escape(doi_of(store, row)));
   if (!arxiv.empty()) {
     bibtex_field(out, "eprint", arxiv);
@@ -236,13 +274,17 @@ std::string export_csl_json(const PaperStore& store, const std::vector<uint32_t>
     const std::string venue(store.venue(row));
     const std::string arxiv = arxiv_id(store, row);
     item["id"] = std::string(store.id(row));
-    item["type"] = venue.empty() ? "article" : looks_like_conference(venue) ? "paper-conference" : "article-journal";
+    item["type"] = venue.empty()                  ? "article"
+                   : looks_like_conference(venue) ? "paper-conference"
+                                                  : "article-journal";
     item["title"] = std::string(store.title(row));
     nlohmann::ordered_json authors = nlohmann::ordered_json::array();
     for (const std::string& name : authors_of(store, row)) {
       const auto parts = split_name(name);
-      if (parts.second.empty()) authors.push_back({{"literal", name}});
-      else authors.push_back({{"family", parts.first}, {"given", parts.second}});
+      if (parts.second.empty())
+        authors.push_back({{"literal", name}});
+      else
+        authors.push_back({{"family", parts.first}, {"given", parts.second}});
     }
     if (!authors.empty()) item["author"] = std::move(authors);
     const PaperDate date = store.date(row);
@@ -288,8 +330,10 @@ std::string csv_cell(std::string_view text) {
   if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
   std::string quoted = "\"";
   for (char c : cell) {
-    if (c == '"') quoted += "\"\"";
-    else quoted += c;
+    if (c == '"')
+      quoted += "\"\"";
+    else
+      quoted += c;
   }
   return quoted + "\"";
 }
@@ -297,10 +341,12 @@ std::string csv_cell(std::string_view text) {
 namespace {
 
 std::string export_csv(const PaperStore& store, const std::vector<uint32_t>& rows) {
-  std::string out = "id,title,authors,author_count,date,venue,upvotes,tags,url,doi,arxiv,has_code,abstract\r\n";
+  std::string out =
+      "id,title,authors,author_count,date,venue,upvotes,tags,url,doi,arxiv,has_code,abstract\r\n";
   for (uint32_t row : rows) {
     std::string authors, tags;
-    for (const std::string& name : authors_of(store, row)) authors += (authors.empty() ? "" : "; ") + name;
+    for (const std::string& name : authors_of(store, row))
+      authors += (authors.empty() ? "" : "; ") + name;
     for (const TagRef& tag : store.tags(row)) {
       tags += (tags.empty() ? "" : "; ") + std::string(store.tag_value(tag.value));
     }
@@ -354,12 +400,23 @@ std::string markdown_url(std::string_view url) {
   std::string out;
   for (char c : url) {
     switch (c) {
-      case ' ': out += "%20"; break;
-      case '(': out += "%28"; break;
-      case ')': out += "%29"; break;
-      case '<': out += "%3C"; break;
-      case '>': out += "%3E"; break;
-      default: out += c;
+      case ' ':
+        out += "%20";
+        break;
+      case '(':
+        out += "%28";
+        break;
+      case ')':
+        out += "%29";
+        break;
+      case '<':
+        out += "%3C";
+        break;
+      case '>':
+        out += "%3E";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -375,8 +432,10 @@ std::string export_markdown(const PaperStore& store, const std::vector<uint32_t>
     std::string authors;
     const std::vector<std::string> names = authors_of(store, row);
     for (size_t i = 0; i < names.size() && i < 5; ++i) authors += (i ? ", " : "") + names[i];
-    if (names.size() > 5 || (store.author_count(row) > names.size() && !names.empty())) authors += " et al.";
-    if (names.empty() && store.author_count(row)) authors = std::to_string(store.author_count(row)) + " authors";
+    if (names.size() > 5 || (store.author_count(row) > names.size() && !names.empty()))
+      authors += " et al.";
+    if (names.empty() && store.author_count(row))
+      authors = std::to_string(store.author_count(row)) + " authors";
     if (!authors.empty()) out += " \xE2\x80\x94 " + markdown_escape(authors);
     const std::string date = store.date(row).to_string();
     if (!date.empty()) out += " (" + date + ")";
@@ -411,33 +470,48 @@ bool parse_export_format(std::string_view name, ExportFormat& format) {
 
 const char* export_format_name(ExportFormat format) {
   switch (format) {
-    case ExportFormat::kBibtex: return "bibtex";
-    case ExportFormat::kCslJson: return "csl-json";
-    case ExportFormat::kCsv: return "csv";
-    case ExportFormat::kJson: return "json";
-    case ExportFormat::kMarkdown: return "markdown";
+    case ExportFormat::kBibtex:
+      return "bibtex";
+    case ExportFormat::kCslJson:
+      return "csl-json";
+    case ExportFormat::kCsv:
+      return "csv";
+    case ExportFormat::kJson:
+      return "json";
+    case ExportFormat::kMarkdown:
+      return "markdown";
   }
   return "json";
 }
 
 const char* export_file_extension(ExportFormat format) {
   switch (format) {
-    case ExportFormat::kBibtex: return "bib";
-    case ExportFormat::kCslJson: return "csl.json";
-    case ExportFormat::kCsv: return "csv";
-    case ExportFormat::kJson: return "json";
-    case ExportFormat::kMarkdown: return "md";
+    case ExportFormat::kBibtex:
+      return "bib";
+    case ExportFormat::kCslJson:
+      return "csl.json";
+    case ExportFormat::kCsv:
+      return "csv";
+    case ExportFormat::kJson:
+      return "json";
+    case ExportFormat::kMarkdown:
+      return "md";
   }
   return "txt";
 }
 
 const char* export_mime_type(ExportFormat format) {
   switch (format) {
-    case ExportFormat::kBibtex: return "application/x-bibtex;charset=utf-8";
-    case ExportFormat::kCslJson: return "application/vnd.citationstyles.csl+json;charset=utf-8";
-    case ExportFormat::kCsv: return "text/csv;charset=utf-8";
-    case ExportFormat::kJson: return "application/json;charset=utf-8";
-    case ExportFormat::kMarkdown: return "text/markdown;charset=utf-8";
+    case ExportFormat::kBibtex:
+      return "application/x-bibtex;charset=utf-8";
+    case ExportFormat::kCslJson:
+      return "application/vnd.citationstyles.csl+json;charset=utf-8";
+    case ExportFormat::kCsv:
+      return "text/csv;charset=utf-8";
+    case ExportFormat::kJson:
+      return "application/json;charset=utf-8";
+    case ExportFormat::kMarkdown:
+      return "text/markdown;charset=utf-8";
   }
   return "text/plain;charset=utf-8";
 }
@@ -445,11 +519,16 @@ const char* export_mime_type(ExportFormat format) {
 std::string export_papers(const PaperStore& store, const std::vector<uint32_t>& rows,
                           ExportFormat format) {
   switch (format) {
-    case ExportFormat::kBibtex: return export_bibtex(store, rows);
-    case ExportFormat::kCslJson: return export_csl_json(store, rows);
-    case ExportFormat::kCsv: return export_csv(store, rows);
-    case ExportFormat::kJson: return write_bundle(store, &rows);
-    case ExportFormat::kMarkdown: return export_markdown(store, rows);
+    case ExportFormat::kBibtex:
+      return export_bibtex(store, rows);
+    case ExportFormat::kCslJson:
+      return export_csl_json(store, rows);
+    case ExportFormat::kCsv:
+      return export_csv(store, rows);
+    case ExportFormat::kJson:
+      return write_bundle(store, &rows);
+    case ExportFormat::kMarkdown:
+      return export_markdown(store, rows);
   }
   return {};
 }

@@ -15,9 +15,12 @@ std::vector<std::string> top_level_tokens(std::string_view text) {
   int depth = 0;
   bool quoted = false;
   for (char c : text) {
-    if (c == '"') quoted = !quoted;
-    else if (!quoted && c == '(') ++depth;
-    else if (!quoted && c == ')' && depth > 0) --depth;
+    if (c == '"')
+      quoted = !quoted;
+    else if (!quoted && c == '(')
+      ++depth;
+    else if (!quoted && c == ')' && depth > 0)
+      --depth;
     if (!quoted && depth == 0 && (c == ' ' || c == '\t')) {
       if (!current.empty()) tokens.push_back(std::move(current));
       current.clear();
@@ -64,15 +67,19 @@ std::string quote(std::string_view name, std::string_view value) {
   return std::string(name) + ":\"" + clean + "\"";
 }
 
-bool same(std::string_view a, std::string_view b) { return fold_words_joined(a) == fold_words_joined(b); }
+bool same(std::string_view a, std::string_view b) {
+  return fold_words_joined(a) == fold_words_joined(b);
+}
 
 void remove_value(std::vector<std::string>& list, std::string_view value) {
-  list.erase(std::remove_if(list.begin(), list.end(), [&](const std::string& v) { return same(v, value); }),
+  list.erase(std::remove_if(list.begin(), list.end(),
+                            [&](const std::string& v) { return same(v, value); }),
              list.end());
 }
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
-  return std::any_of(list.begin(), list.end(), [&](const std::string& v) { return same(v, value); });
+  return std::any_of(list.begin(), list.end(),
+                     [&](const std::string& v) { return same(v, value); });
 }
 
 }  // namespace
@@ -106,18 +113,24 @@ FacetChoices split_facet_choices(std::string_view query) {
     std::string value;
     std::vector<std::string> group;
     bool taken = true;
-    if (quoted_value(token, "tag", value)) choices.tags.included.push_back(value);
-    else if (quoted_value(token, "-tag", value)) choices.tags.excluded.push_back(value);
-    else if (quoted_value(token, "venue", value)) choices.venues.included.push_back(value);
-    else if (quoted_value(token, "-venue", value)) choices.venues.excluded.push_back(value);
+    if (quoted_value(token, "tag", value))
+      choices.tags.included.push_back(value);
+    else if (quoted_value(token, "-tag", value))
+      choices.tags.excluded.push_back(value);
+    else if (quoted_value(token, "venue", value))
+      choices.venues.included.push_back(value);
+    else if (quoted_value(token, "-venue", value))
+      choices.venues.excluded.push_back(value);
     else if (or_group(token, "tag", group) && choices.tags.included.empty()) {
       choices.tags.included = group;
       choices.tags.any_of = true;
     } else if (or_group(token, "venue", group) && choices.venues.included.empty()) {
       choices.venues.included = group;
       choices.venues.any_of = true;
-    } else if (token == "has:code" && !choices.has_code) choices.has_code = 1;
-    else if (token == "-has:code" && !choices.has_code) choices.has_code = -1;
+    } else if (token == "has:code" && !choices.has_code)
+      choices.has_code = 1;
+    else if (token == "-has:code" && !choices.has_code)
+      choices.has_code = -1;
     else if (token.rfind("date:", 0) == 0 && token.size() > 5 && choices.date_range.empty() &&
              token.find_first_of("\"()") == std::string::npos) {
       choices.date_range = token.substr(5);

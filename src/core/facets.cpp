@@ -22,7 +22,8 @@ void FacetIndex::build(const PaperStore& store) {
   }
 }
 
-std::vector<FacetValue> FacetIndex::count(const PaperStore& store, const std::vector<uint32_t>& rows,
+std::vector<FacetValue> FacetIndex::count(const PaperStore& store,
+                                          const std::vector<uint32_t>& rows,
                                           FacetField field) const {
   std::vector<FacetValue> values;
   switch (field) {
@@ -36,14 +37,16 @@ std::vector<FacetValue> FacetIndex::count(const PaperStore& store, const std::ve
         }
       }
       for (uint32_t v = 0; v < counts.size(); ++v) {
-        if (counts[v]) values.push_back(FacetValue{std::string(store.tag_value(v)), counts[v], kinds[v]});
+        if (counts[v])
+          values.push_back(FacetValue{std::string(store.tag_value(v)), counts[v], kinds[v]});
       }
       break;
     }
     case FacetField::kVenue: {
       std::vector<uint32_t> counts(venue_names_.size(), 0);
       for (uint32_t row : rows) {
-        if (row < venue_of_row_.size() && venue_of_row_[row] >= 0) ++counts[static_cast<size_t>(venue_of_row_[row])];
+        if (row < venue_of_row_.size() && venue_of_row_[row] >= 0)
+          ++counts[static_cast<size_t>(venue_of_row_[row])];
       }
       for (size_t v = 0; v < counts.size(); ++v) {
         if (counts[v]) values.push_back(FacetValue{venue_names_[v], counts[v]});
@@ -57,7 +60,8 @@ std::vector<FacetValue> FacetIndex::count(const PaperStore& store, const std::ve
         if (d.known()) ++counts[static_cast<size_t>(d.year)];
       }
       for (int y = 0; y < 10000; ++y) {
-        if (counts[static_cast<size_t>(y)]) values.push_back(FacetValue{std::to_string(y), counts[static_cast<size_t>(y)]});
+        if (counts[static_cast<size_t>(y)])
+          values.push_back(FacetValue{std::to_string(y), counts[static_cast<size_t>(y)]});
       }
       // Years read best in order, newest first.
       std::reverse(values.begin(), values.end());
@@ -92,8 +96,10 @@ int32_t Timeline::bin_last_day(size_t bin) const {
 std::string Timeline::bin_label(size_t bin) const {
   const int32_t day = bin_first_day(bin);
   char buf[32];
-  if (by_year) std::snprintf(buf, sizeof buf, "%04d", day / 10000);
-  else std::snprintf(buf, sizeof buf, "%04d-%02d", day / 10000, day / 100 % 100);
+  if (by_year)
+    std::snprintf(buf, sizeof buf, "%04d", day / 10000);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d", day / 10000, day / 100 % 100);
   return buf;
 }
 
@@ -129,7 +135,8 @@ namespace {
 // Days since 1970-01-01 and back (Howard Hinnant's algorithms).
 int64_t days_of(int32_t yyyymmdd) {
   int64_t y = yyyymmdd / 10000;
-  const unsigned m = static_cast<unsigned>(yyyymmdd / 100 % 100), d = static_cast<unsigned>(yyyymmdd % 100);
+  const unsigned m = static_cast<unsigned>(yyyymmdd / 100 % 100),
+                 d = static_cast<unsigned>(yyyymmdd % 100);
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
@@ -202,10 +209,14 @@ std::string facet_term(FacetField field, std::string_view value, bool exclude) {
     return "\"" + clean + "\"";
   };
   switch (field) {
-    case FacetField::kTag: return term + "tag:" + quoted(value);
-    case FacetField::kVenue: return term + "venue:" + quoted(value);
-    case FacetField::kYear: return term + "year:" + std::string(value);
-    case FacetField::kHasCode: return term + "has:code";
+    case FacetField::kTag:
+      return term + "tag:" + quoted(value);
+    case FacetField::kVenue:
+      return term + "venue:" + quoted(value);
+    case FacetField::kYear:
+      return term + "year:" + std::string(value);
+    case FacetField::kHasCode:
+      return term + "has:code";
   }
   return term;
 }

@@ -44,7 +44,7 @@ struct Timeline {
   int first_year = 0, first_month = 1;  // the first bin
   std::vector<uint32_t> bins;           // papers per bin
   uint32_t undated = 0;
-  uint32_t year_only = 0;               // (by month) papers known only to the year
+  uint32_t year_only = 0;  // (by month) papers known only to the year
   // The first and last day (yyyymmdd) of a bin.
   int32_t bin_first_day(size_t bin) const;
   int32_t bin_last_day(size_t bin) const;
@@ -53,8 +53,8 @@ struct Timeline {
 
 // Bins the dated papers among rows between the collection's first and last dated paper.
 // by_year when the span is longer than max_months.
-Timeline make_timeline(const PaperStore& store, const std::vector<uint32_t>& rows,
-                       int first_year, int last_year, size_t max_months = 120);
+Timeline make_timeline(const PaperStore& store, const std::vector<uint32_t>& rows, int first_year,
+                       int last_year, size_t max_months = 120);
 
 // Stepping a date range the way daily paper pages do: by a day, a week (Monday to Sunday) or
 // a month. From no range, the step lands on the unit holding `reference` (the newest date).

@@ -17,7 +17,9 @@ bool matches(std::string_view folded, const SearchIndex& index, const SearchedWo
   return folded.substr(0, word.typed.size()) == word.typed;
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 }  // namespace
 

@@ -20,14 +20,13 @@ std::vector<TextRange> highlight_ranges(std::string_view text, const SearchIndex
                                         const std::vector<SearchedWord>& words, uint8_t field);
 
 struct Snippet {
-  size_t begin = 0, end = 0;       // the part of the text shown (bytes)
+  size_t begin = 0, end = 0;                   // the part of the text shown (bytes)
   bool cut_before = false, cut_after = false;  // show an ellipsis there
-  std::vector<TextRange> ranges;   // highlights, relative to begin
+  std::vector<TextRange> ranges;               // highlights, relative to begin
 };
 
 // At most about max_bytes of text around the first highlight (or the start when none),
 // cut at word boundaries.
-Snippet make_snippet(std::string_view text, const std::vector<TextRange>& ranges,
-                     size_t max_bytes);
+Snippet make_snippet(std::string_view text, const std::vector<TextRange>& ranges, size_t max_bytes);
 
 }  // namespace ps

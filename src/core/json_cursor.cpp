@@ -126,15 +126,34 @@ bool decode_json_key(std::string_view literal, std::string& out) {
     }
     if (++i + 1 >= literal.size()) return false;
     switch (literal[i]) {
-      case '"': out.push_back('"'); break;
-      case '\\': out.push_back('\\'); break;
-      case '/': out.push_back('/'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case 't': out.push_back('\t'); break;
-      default: out.push_back('?'); i += 4; break;  // \uXXXX: no key we read uses one
+      case '"':
+        out.push_back('"');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '/':
+        out.push_back('/');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      default:
+        out.push_back('?');
+        i += 4;
+        break;  // \uXXXX: no key we read uses one
     }
   }
   return true;
@@ -143,13 +162,19 @@ bool decode_json_key(std::string_view literal, std::string& out) {
 const char* json_kind_at(std::string_view value) {
   if (value.empty()) return "nothing";
   switch (value.front()) {
-    case '"': return "a string";
-    case '{': return "an object";
-    case '[': return "an array";
+    case '"':
+      return "a string";
+    case '{':
+      return "an object";
+    case '[':
+      return "an array";
     case 't':
-    case 'f': return "a boolean";
-    case 'n': return "null";
-    default: return "a number";
+    case 'f':
+      return "a boolean";
+    case 'n':
+      return "null";
+    default:
+      return "a number";
   }
 }
 

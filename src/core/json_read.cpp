@@ -56,15 +56,23 @@ bool parse_json_range(std::string_view text, ByteRange range, const std::string&
 
 const char* json_kind(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "a whole number";
-    case Json::value_t::number_float: return "a number with a fraction";
-    default: return "something else";
+    case Json::value_t::number_unsigned:
+      return "a whole number";
+    case Json::value_t::number_float:
+      return "a number with a fraction";
+    default:
+      return "something else";
   }
 }
 
@@ -76,7 +84,8 @@ const Json* FieldReader::find(const char* key) const {
 }
 
 void FieldReader::wrong_type(const char* key, const char* expected, const Json& found) const {
-  problems_.error(path_of(key), std::string("expected ") + expected + ", found " + json_kind(found));
+  problems_.error(path_of(key),
+                  std::string("expected ") + expected + ", found " + json_kind(found));
 }
 
 bool FieldReader::string(const char* key, std::string& out, bool required) {
@@ -93,8 +102,7 @@ bool FieldReader::string(const char* key, std::string& out, bool required) {
   return true;
 }
 
-bool FieldReader::integer(const char* key, int64_t min, int64_t max, int64_t& out,
-                          bool required) {
+bool FieldReader::integer(const char* key, int64_t min, int64_t max, int64_t& out, bool required) {
   const Json* value = find(key);
   if (!value) {
     if (required) missing(key);

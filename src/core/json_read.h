@@ -37,7 +37,9 @@ class FieldReader {
   bool date(const char* key, PaperDate& out, bool required = false);
   // An array of strings.
   bool strings(const char* key, std::vector<std::string>& out);
-  void missing(const char* key) const { problems_.error(path_of(key), "required field is missing"); }
+  void missing(const char* key) const {
+    problems_.error(path_of(key), "required field is missing");
+  }
   void wrong_type(const char* key, const char* expected, const Json& found) const;
 
  private:

@@ -436,9 +436,9 @@ void append_accented(std::string& out, std::string_view base, int32_t mark) {
   append_code_point(pair, mark);
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
   utf8proc_int32_t code_points[16];
-  utf8proc_ssize_t n = utf8proc_decompose(reinterpret_cast<const utf8proc_uint8_t*>(pair.data()),
-                                          static_cast<utf8proc_ssize_t>(pair.size()),
-                                          code_points, 16, options);
+  utf8proc_ssize_t n =
+      utf8proc_decompose(reinterpret_cast<const utf8proc_uint8_t*>(pair.data()),
+                         static_cast<utf8proc_ssize_t>(pair.size()), code_points, 16, options);
   if (n > 0 && n <= 16) n = utf8proc_normalize_utf32(code_points, n, options);
   if (n <= 0 || n > 16) {  // not valid UTF-8, or longer than a letter can be: as it is
     out += pair;

@@ -39,19 +39,25 @@ std::string url_path(std::string_view url) {
   if (path_begin == std::string_view::npos) return "/";
   const size_t path_end = url.find_first_of("?#", path_begin);
   return lower(url.substr(path_begin, path_end == std::string_view::npos ? std::string_view::npos
-                                                                          : path_end - path_begin));
+                                                                         : path_end - path_begin));
 }
 
 }  // namespace
 
 const char* link_kind_name(LinkKind kind) {
   switch (kind) {
-    case LinkKind::kCode: return "code";
-    case LinkKind::kProject: return "project";
-    case LinkKind::kPdf: return "pdf";
-    case LinkKind::kPaper: return "paper";
-    case LinkKind::kVideo: return "video";
-    case LinkKind::kOther: return "other";
+    case LinkKind::kCode:
+      return "code";
+    case LinkKind::kProject:
+      return "project";
+    case LinkKind::kPdf:
+      return "pdf";
+    case LinkKind::kPaper:
+      return "paper";
+    case LinkKind::kVideo:
+      return "video";
+    case LinkKind::kOther:
+      return "other";
   }
   return "other";
 }
@@ -78,9 +84,12 @@ bool is_openable_url(std::string_view url) {
 
 std::string url_host(std::string_view url) {
   size_t start;
-  if (starts_with_ci(url, "https://")) start = 8;
-  else if (starts_with_ci(url, "http://")) start = 7;
-  else return {};
+  if (starts_with_ci(url, "https://"))
+    start = 8;
+  else if (starts_with_ci(url, "http://"))
+    start = 7;
+  else
+    return {};
   size_t end = url.find_first_of("/?#", start);
   std::string_view authority =
       url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);

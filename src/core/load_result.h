@@ -19,9 +19,9 @@ struct Problem {
 
 struct Problems {
   std::vector<Problem> errors;
-  std::vector<Problem> warnings;  // kept going, but the user should know (dropped links, ...)
-  size_t max_errors = 20;         // stop collecting after this many
-  size_t suppressed = 0;          // errors beyond max_errors, counted only
+  std::vector<Problem> warnings;   // kept going, but the user should know (dropped links, ...)
+  size_t max_errors = 20;          // stop collecting after this many
+  size_t suppressed = 0;           // errors beyond max_errors, counted only
   size_t suppressed_warnings = 0;  // warnings beyond max_errors, counted only
 
   bool ok() const { return errors.empty() && suppressed == 0; }

@@ -4,10 +4,14 @@ namespace ps {
 
 const char* tag_kind_name(TagKind kind) {
   switch (kind) {
-    case TagKind::kCategory: return "category";
-    case TagKind::kKeyword: return "keyword";
-    case TagKind::kFieldOfStudy: return "field";
-    case TagKind::kUser: return "user";
+    case TagKind::kCategory:
+      return "category";
+    case TagKind::kKeyword:
+      return "keyword";
+    case TagKind::kFieldOfStudy:
+      return "field";
+    case TagKind::kUser:
+      return "user";
   }
   return "keyword";
 }

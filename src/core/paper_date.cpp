@@ -57,12 +57,17 @@ int32_t PaperDate::last_day() const {
 std::string PaperDate::to_string() const {
   char buf[16];
   switch (precision) {
-    case DatePrecision::kYear: std::snprintf(buf, sizeof buf, "%04d", year); break;
-    case DatePrecision::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02d", year, month); break;
+    case DatePrecision::kYear:
+      std::snprintf(buf, sizeof buf, "%04d", year);
+      break;
+    case DatePrecision::kMonth:
+      std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+      break;
     case DatePrecision::kDay:
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
       break;
-    default: return {};
+    default:
+      return {};
   }
   return buf;
 }
@@ -84,9 +89,7 @@ bool make_date(int year, int month, int day, PaperDate& date, std::string& error
   date.year = static_cast<int16_t>(year);
   date.month = static_cast<uint8_t>(month);
   date.day = static_cast<uint8_t>(day);
-  date.precision = day     ? DatePrecision::kDay
-                   : month ? DatePrecision::kMonth
-                           : DatePrecision::kYear;
+  date.precision = day ? DatePrecision::kDay : month ? DatePrecision::kMonth : DatePrecision::kYear;
   return true;
 }
 

@@ -9,7 +9,9 @@ namespace ps {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::string_view strip_prefix_ci(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return s;
@@ -85,7 +87,8 @@ std::string normalize_arxiv_id(std::string_view text) {
 std::string normalize_doi(std::string_view text) {
   std::string_view s = trim(text);
   for (std::string_view prefix : {"https://", "http://"}) s = strip_prefix_ci(s, prefix);
-  for (std::string_view prefix : {"dx.doi.org/", "doi.org/", "doi:"}) s = strip_prefix_ci(s, prefix);
+  for (std::string_view prefix : {"dx.doi.org/", "doi.org/", "doi:"})
+    s = strip_prefix_ci(s, prefix);
   s = trim(s);
   if (s.size() < 4 || s[0] != '1' || s[1] != '0' || s[2] != '.' ||
       s.find('/') == std::string_view::npos) {
@@ -100,7 +103,9 @@ std::string normalize_doi(std::string_view text) {
   return doi;
 }
 
-std::string normalized_title(std::string_view title) { return fold_words_joined(title); }
+std::string normalized_title(std::string_view title) {
+  return fold_words_joined(title);
+}
 
 uint64_t fnv1a64(std::string_view bytes) {
   uint64_t hash = 0xcbf29ce484222325ull;

@@ -27,7 +27,6 @@ uint64_t fnv1a64(std::string_view bytes);
 std::string title_hash_id(std::string_view title);
 
 // Applies the rule above to what is known of a paper.
-std::string make_stable_id(std::string_view arxiv_id, std::string_view doi,
-                           std::string_view title);
+std::string make_stable_id(std::string_view arxiv_id, std::string_view doi, std::string_view title);
 
 }  // namespace ps

@@ -146,8 +146,8 @@ PaperRecord PaperStore::record(Row row) const {
     paper.links.push_back(Link{link.kind, std::string(link_url(link))});
   }
   for (const ExternalIdRef& ext : external_ids(row)) {
-    paper.external_ids.push_back(ExternalId{std::string(external_id_scheme(ext)),
-                                            std::string(external_id_value(ext))});
+    paper.external_ids.push_back(
+        ExternalId{std::string(external_id_scheme(ext)), std::string(external_id_value(ext))});
   }
   for (uint32_t source : sources(row)) paper.sources.emplace_back(source_name(source));
   return paper;

@@ -43,13 +43,13 @@ struct QueryNode {
   Kind kind = Kind::kAnd;
   std::vector<std::unique_ptr<QueryNode>> children;  // kAnd, kOr, kNot
   std::vector<std::string> words;                    // kWords, kPhrase: folded
-  uint8_t fields = kInAnyText;                        // kWords, kPhrase
+  uint8_t fields = kInAnyText;                       // kWords, kPhrase
   std::string text;  // kId, kMyTag and kValue (folded); else the term as typed, for messages
-  RangeField range_field = RangeField::kYear;         // kRange
-  int64_t low = INT64_MIN, high = INT64_MAX;          // kRange, inclusive; dates as yyyymmdd
-  HasWhat has = HasWhat::kCode;                       // kHas
-  IsWhat is = IsWhat::kStarred;                       // kIs
-  size_t column = 0;                                  // where the term starts (1-based)
+  RangeField range_field = RangeField::kYear;  // kRange
+  int64_t low = INT64_MIN, high = INT64_MAX;   // kRange, inclusive; dates as yyyymmdd
+  HasWhat has = HasWhat::kCode;                // kHas
+  IsWhat is = IsWhat::kStarred;                // kIs
+  size_t column = 0;                           // where the term starts (1-based)
 };
 
 struct ParsedQuery {

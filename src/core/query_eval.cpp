@@ -217,7 +217,9 @@ void QueryEvaluator::has_rows(const QueryNode& node, RowSet& out) const {
   for (uint32_t row = 0; row < store_->size(); ++row) {
     bool yes = false;
     switch (node.has) {
-      case HasWhat::kCode: yes = store_->has_code(row); break;
+      case HasWhat::kCode:
+        yes = store_->has_code(row);
+        break;
       case HasWhat::kProject:
         yes = store_->has_link_kind(row, LinkKind::kProject);
         break;
@@ -230,8 +232,12 @@ void QueryEvaluator::has_rows(const QueryNode& node, RowSet& out) const {
       case HasWhat::kAbstract:
         yes = store_->has_abstract(row);
         break;
-      case HasWhat::kAuthors: yes = store_->named_author_count(row) > 0; break;
-      case HasWhat::kDate: yes = store_->date(row).known(); break;
+      case HasWhat::kAuthors:
+        yes = store_->named_author_count(row) > 0;
+        break;
+      case HasWhat::kDate:
+        yes = store_->date(row).known();
+        break;
     }
     if (yes) out.set(row);
   }
@@ -245,11 +251,15 @@ void QueryEvaluator::reading_list_rows(const QueryNode& node, RowSet& out) const
     }
     return;
   }
-  if (node.kind == QueryNode::Kind::kMyTag) return reading_list_->rows_with_tag(*store_, node.text, out);
+  if (node.kind == QueryNode::Kind::kMyTag)
+    return reading_list_->rows_with_tag(*store_, node.text, out);
   switch (node.is) {
-    case QueryNode::IsWhat::kStarred: return reading_list_->rows_with(*store_, Mark::kStarred, out);
-    case QueryNode::IsWhat::kHidden: return reading_list_->rows_with(*store_, Mark::kHidden, out);
-    case QueryNode::IsWhat::kRead: return reading_list_->rows_with(*store_, Mark::kRead, out);
+    case QueryNode::IsWhat::kStarred:
+      return reading_list_->rows_with(*store_, Mark::kStarred, out);
+    case QueryNode::IsWhat::kHidden:
+      return reading_list_->rows_with(*store_, Mark::kHidden, out);
+    case QueryNode::IsWhat::kRead:
+      return reading_list_->rows_with(*store_, Mark::kRead, out);
     case QueryNode::IsWhat::kUnread: {
       RowSet read;
       reading_list_->rows_with(*store_, Mark::kRead, read);
@@ -298,7 +308,8 @@ const QueryEvaluator::CachedTerm& QueryEvaluator::cached_term(const QueryNode& n
   // Reading-list terms change with the list: its version is part of their key.
   const bool personal = node.kind == QueryNode::Kind::kIs || node.kind == QueryNode::Kind::kMyTag;
   const std::string key =
-      describe(&node) + (personal && reading_list_ ? "@" + std::to_string(reading_list_->version()) : "");
+      describe(&node) +
+      (personal && reading_list_ ? "@" + std::to_string(reading_list_->version()) : "");
   auto found = cache_index_.find(key);
   if (found != cache_index_.end()) {
     cache_.splice(cache_.begin(), cache_, found->second);  // most recently used first
@@ -459,9 +470,11 @@ bool QueryEvaluator::narrow(const QueryNode* before, const QueryNode* now,
   // Cheaper than the postings? Each candidate costs its words; the postings cost theirs.
   const auto range = index_->prefix_range(new_word);
   size_t posting_cost = 0;
-  for (uint32_t id = range.first; id < range.second; ++id) posting_cost += index_->document_count(id);
+  for (uint32_t id = range.first; id < range.second; ++id)
+    posting_cost += index_->document_count(id);
   const size_t candidates = match.rows.count();
-  const size_t per_paper = index_->paper_count() ? index_->word_occurrences() / index_->paper_count() : 0;
+  const size_t per_paper =
+      index_->paper_count() ? index_->word_occurrences() / index_->paper_count() : 0;
   if (!always_narrow && candidates * (per_paper + 1) >= posting_cost) return false;
 
   RowSet kept(store_->size());
@@ -511,7 +524,8 @@ void QueryEvaluator::score(const QueryMatch& match, const std::vector<uint32_t>&
     if (!word.corrected && !word.whole_word && to_code_points(word.typed).size() < 2) continue;
     // Document frequency of the term: the sum over the words it stands for, at most n.
     float df = 0;
-    for_each_word_id(word, [&](uint32_t id) { df += static_cast<float>(index_->document_count(id)); });
+    for_each_word_id(word,
+                     [&](uint32_t id) { df += static_cast<float>(index_->document_count(id)); });
     df = std::min(df, n);
     const float idf = std::log(1.0f + (n - df + 0.5f) / (df + 0.5f));
     touched.clear();

@@ -21,12 +21,12 @@ namespace ps {
 // A word of the query as it was searched for: a prefix range of dictionary words, or the
 // words a typo was corrected to.
 struct SearchedWord {
-  std::string typed;                  // folded, as typed
-  std::vector<uint32_t> word_ids;     // the dictionary words it stands for, if corrected
-  uint32_t first = 0, last = 0;       // else the prefix range [first, last)
+  std::string typed;               // folded, as typed
+  std::vector<uint32_t> word_ids;  // the dictionary words it stands for, if corrected
+  uint32_t first = 0, last = 0;    // else the prefix range [first, last)
   bool corrected = false;
   uint8_t fields = kInAnyText;
-  bool whole_word = false;            // phrase words other than the last match whole words
+  bool whole_word = false;  // phrase words other than the last match whole words
 };
 
 // A typo the engine worked around: "no results for 'transfromer'; showing 'transformer'".
@@ -56,7 +56,7 @@ class QueryEvaluator {
   // by paper, when that is cheaper than reading the longer word's postings, and updates
   // `match` (computed for `before`). Returns false, changing nothing, when it does not apply.
   bool narrow(const QueryNode* before, const QueryNode* now, QueryMatch& match) const;
-  bool always_narrow = false;  // tests: narrow whenever it applies, cheaper or not
+  bool always_narrow = false;       // tests: narrow whenever it applies, cheaper or not
   mutable uint64_t narrowings = 0;  // how many times narrow() applied (tests, benchmarks)
 
   // BM25F scores of the given rows for the query's positive words (score[row]).

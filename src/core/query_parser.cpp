@@ -27,10 +27,14 @@ NodePtr make(Node::Kind kind, size_t column) {
   return node;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Stops a bare word or a field value.
-bool ends_term(char c) { return is_space(c) || c == '(' || c == ')' || c == '"' || c == '|'; }
+bool ends_term(char c) {
+  return is_space(c) || c == '(' || c == ')' || c == '"' || c == '|';
+}
 
 bool parse_int(std::string_view text, int64_t& out) {
   if (text.empty() || text.size() > 12) return false;
@@ -201,8 +205,8 @@ class Parser {
       fail(open, "empty phrase");
       return nullptr;
     }
-    NodePtr node = make(words.size() == 1 ? Node::Kind::kWords : Node::Kind::kPhrase,
-                        column_of(term_offset));
+    NodePtr node =
+        make(words.size() == 1 ? Node::Kind::kWords : Node::Kind::kPhrase, column_of(term_offset));
     node->words = std::move(words);
     node->fields = fields;
     node->text = std::string(text_.substr(term_offset, pos_ - term_offset));
@@ -219,8 +223,8 @@ class Parser {
     const size_t start = pos_;
     // A field name: letters, then ':'.
     size_t i = pos_;
-    while (i < text_.size() && ((text_[i] >= 'a' && text_[i] <= 'z') ||
-                                (text_[i] >= 'A' && text_[i] <= 'Z'))) {
+    while (i < text_.size() &&
+           ((text_[i] >= 'a' && text_[i] <= 'z') || (text_[i] >= 'A' && text_[i] <= 'Z'))) {
       ++i;
     }
     const bool is_url = text_.compare(i, 3, "://") == 0;
@@ -241,11 +245,16 @@ class Parser {
 
   NodePtr parse_field(const std::string& name, size_t start) {
     uint8_t fields = 0;
-    if (name == "title") fields = kInTitle;
-    else if (name == "author" || name == "authors") fields = kInAuthors;
-    else if (name == "abstract" || name == "abs") fields = kInAbstract;
-    else if (name == "tag" || name == "cat" || name == "tags") fields = kInTags;
-    else if (name == "venue") fields = kInVenue;
+    if (name == "title")
+      fields = kInTitle;
+    else if (name == "author" || name == "authors")
+      fields = kInAuthors;
+    else if (name == "abstract" || name == "abs")
+      fields = kInAbstract;
+    else if (name == "tag" || name == "cat" || name == "tags")
+      fields = kInTags;
+    else if (name == "venue")
+      fields = kInVenue;
     if (fields) {
       if (peek() == '"' && (fields == kInTags || fields == kInVenue)) {
         // A quoted tag or venue is that whole value (what a facet choice writes).
@@ -274,12 +283,13 @@ class Parser {
       }
       std::vector<std::string> words = split_words(raw);
       if (words.empty()) {
-        fail(start + name.size() + 1, "'" + std::string(raw) + "' has no letters or digits to search for");
+        fail(start + name.size() + 1,
+             "'" + std::string(raw) + "' has no letters or digits to search for");
         return nullptr;
       }
       // tag:cs.CV means the words in that order, as a phrase does.
-      NodePtr node = make(words.size() == 1 ? Node::Kind::kWords : Node::Kind::kPhrase,
-                          column_of(start));
+      NodePtr node =
+          make(words.size() == 1 ? Node::Kind::kWords : Node::Kind::kPhrase, column_of(start));
       node->words = std::move(words);
       node->fields = fields;
       node->text = std::string(text_.substr(start, pos_ - start));
@@ -417,10 +427,14 @@ class Parser {
       const bool upper_side = op == ">" || op == "<=";
       if (!parse_bound(field, value, upper_side, bound, offset)) return nullptr;
       const bool dates = field == Node::RangeField::kDate;
-      if (op == ">=") lo = bound;
-      else if (op == ">") lo = dates ? next_day(static_cast<int32_t>(bound)) : bound + 1;
-      else if (op == "<=") hi = bound;
-      else hi = dates ? previous_day(static_cast<int32_t>(bound)) : bound - 1;
+      if (op == ">=")
+        lo = bound;
+      else if (op == ">")
+        lo = dates ? next_day(static_cast<int32_t>(bound)) : bound + 1;
+      else if (op == "<=")
+        hi = bound;
+      else
+        hi = dates ? previous_day(static_cast<int32_t>(bound)) : bound - 1;
     } else {
       const size_t dots = raw.find("..");
       if (dots == std::string_view::npos) {
@@ -440,7 +454,8 @@ class Parser {
           return nullptr;
         }
         if (lo > hi) {
-          fail(value_offset, "the range " + std::string(raw) + " is empty (its start is after its end)");
+          fail(value_offset,
+               "the range " + std::string(raw) + " is empty (its start is after its end)");
           return nullptr;
         }
       }
@@ -486,12 +501,18 @@ class Parser {
 
 const char* field_name(uint8_t fields) {
   switch (fields) {
-    case kInTitle: return "title";
-    case kInAuthors: return "author";
-    case kInTags: return "tag";
-    case kInAbstract: return "abstract";
-    case kInVenue: return "venue";
-    default: return "";
+    case kInTitle:
+      return "title";
+    case kInAuthors:
+      return "author";
+    case kInTags:
+      return "tag";
+    case kInAbstract:
+      return "abstract";
+    case kInVenue:
+      return "venue";
+    default:
+      return "";
   }
 }
 
@@ -501,7 +522,8 @@ ParsedQuery parse_query(std::string_view text) {
   ParsedQuery parsed = Parser(text).run();
   // An AND of nothing is no query at all; an AND of one is that one.
   if (parsed.root && parsed.root->kind == Node::Kind::kAnd) {
-    if (parsed.root->children.empty()) parsed.root.reset();
+    if (parsed.root->children.empty())
+      parsed.root.reset();
     else if (parsed.root->children.size() == 1) {
       NodePtr only = std::move(parsed.root->children.front());
       parsed.root = std::move(only);

@@ -26,9 +26,12 @@ std::string clean_text(std::string text, size_t max) {
 
 const char* mark_name(Mark mark) {
   switch (mark) {
-    case Mark::kStarred: return "starred";
-    case Mark::kRead: return "read";
-    case Mark::kHidden: return "hidden";
+    case Mark::kStarred:
+      return "starred";
+    case Mark::kRead:
+      return "read";
+    case Mark::kHidden:
+      return "hidden";
   }
   return "starred";
 }
@@ -45,18 +48,27 @@ bool parse_mark(std::string_view name, Mark& mark) {
 
 bool PaperMarks::get(Mark mark) const {
   switch (mark) {
-    case Mark::kStarred: return starred;
-    case Mark::kRead: return read;
-    case Mark::kHidden: return hidden;
+    case Mark::kStarred:
+      return starred;
+    case Mark::kRead:
+      return read;
+    case Mark::kHidden:
+      return hidden;
   }
   return false;
 }
 
 void PaperMarks::set(Mark mark, bool on) {
   switch (mark) {
-    case Mark::kStarred: starred = on; break;
-    case Mark::kRead: read = on; break;
-    case Mark::kHidden: hidden = on; break;
+    case Mark::kStarred:
+      starred = on;
+      break;
+    case Mark::kRead:
+      read = on;
+      break;
+    case Mark::kHidden:
+      hidden = on;
+      break;
   }
 }
 
@@ -137,7 +149,8 @@ bool ReadingList::from_json(std::string_view text, bool merge, Problems& problem
   std::string format;
   if (!root.is_object() || !top.string("format", format, true)) return false;
   if (format != "paperscope-reading-list") {
-    problems.error("$.format", "\"" + format.substr(0, 40) + "\" is not \"paperscope-reading-list\"");
+    problems.error("$.format",
+                   "\"" + format.substr(0, 40) + "\" is not \"paperscope-reading-list\"");
     return false;
   }
   const Json* papers = top.find("papers");
@@ -185,7 +198,8 @@ bool ReadingList::from_json(std::string_view text, bool merge, Problems& problem
     into.hidden = into.hidden || m.hidden;
     if (!m.note.empty()) into.note = m.note;
     for (const std::string& t : m.tags) {
-      if (std::find(into.tags.begin(), into.tags.end(), t) == into.tags.end()) into.tags.push_back(t);
+      if (std::find(into.tags.begin(), into.tags.end(), t) == into.tags.end())
+        into.tags.push_back(t);
     }
     std::sort(into.tags.begin(), into.tags.end());
   }

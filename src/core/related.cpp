@@ -15,9 +15,13 @@ float idf(const SearchIndex& index, uint32_t word) {
   return std::log(n / static_cast<float>(std::max<uint32_t>(1, index.document_count(word))));
 }
 
-float term_weight(float tf, float idf_value) { return tf > 0 ? (1.0f + std::log(tf)) * idf_value : 0.0f; }
+float term_weight(float tf, float idf_value) {
+  return tf > 0 ? (1.0f + std::log(tf)) * idf_value : 0.0f;
+}
 
-float tf_of(const TermCounts& c) { return kTitleBoost * static_cast<float>(c.title()) + static_cast<float>(c.abstract()); }
+float tf_of(const TermCounts& c) {
+  return kTitleBoost * static_cast<float>(c.title()) + static_cast<float>(c.abstract());
+}
 
 }  // namespace
 
@@ -32,7 +36,8 @@ std::vector<RelatedPapers::Weighted> RelatedPapers::vector_of(const SearchIndex&
   }
   std::vector<Weighted> v;
   v.reserve(tf.size());
-  for (const auto& [word, count] : tf) v.push_back(Weighted{word, term_weight(count, idf(index, word))});
+  for (const auto& [word, count] : tf)
+    v.push_back(Weighted{word, term_weight(count, idf(index, word))});
   std::sort(v.begin(), v.end(), [](const Weighted& a, const Weighted& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.word < b.word;
   });
@@ -90,7 +95,8 @@ std::vector<std::pair<uint32_t, float>> RelatedPapers::find(const SearchIndex& i
   return best;
 }
 
-std::vector<std::string> RelatedPapers::top_words(const SearchIndex& index, uint32_t row, size_t n) {
+std::vector<std::string> RelatedPapers::top_words(const SearchIndex& index, uint32_t row,
+                                                  size_t n) {
   std::vector<std::string> words;
   if (row >= index.paper_count()) return words;
   for (const Weighted& t : vector_of(index, row)) {

@@ -54,8 +54,8 @@ class WordTable {
       const uint64_t s = slots_[slot];
       if (s == 0) {
         const uint32_t id = static_cast<uint32_t>(entries_.size());
-        entries_.push_back(Entry{h, static_cast<uint32_t>(arena_.size()),
-                                 static_cast<uint32_t>(word.size())});
+        entries_.push_back(
+            Entry{h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(word.size())});
         arena_.append(word.data(), word.size());
         slots_[slot] = (tag << 32) | (id + 1u);
         return id;
@@ -128,12 +128,23 @@ void TermCounts::add(uint8_t field) {
     if (value < max) bits = static_cast<uint16_t>(bits + (1u << shift));
   };
   switch (field) {
-    case 1: bump(kTitleShift, 7); break;
-    case 2: bump(kAuthorsShift, 3); break;
-    case 4: bump(kTagsShift, 3); break;
-    case 8: bump(kAbstractShift, 63); break;
-    case 16: bump(kVenueShift, 3); break;
-    default: break;
+    case 1:
+      bump(kTitleShift, 7);
+      break;
+    case 2:
+      bump(kAuthorsShift, 3);
+      break;
+    case 4:
+      bump(kTagsShift, 3);
+      break;
+    case 8:
+      bump(kAbstractShift, 63);
+      break;
+    case 16:
+      bump(kVenueShift, 3);
+      break;
+    default:
+      break;
   }
 }
 
@@ -224,8 +235,8 @@ struct SearchIndex::Builder {
     paper_pair_ends[row] = static_cast<uint32_t>(pair_words.size());
     for (size_t f = 0; f < kSlots; ++f) {
       const size_t slot = static_cast<size_t>(row) * kSlots + f;
-      const uint32_t end = f + 1 < kSlots ? index.field_starts_[slot + 1]
-                                          : static_cast<uint32_t>(words.size());
+      const uint32_t end =
+          f + 1 < kSlots ? index.field_starts_[slot + 1] : static_cast<uint32_t>(words.size());
       length_sums[f] += end - index.field_starts_[slot];
     }
   }
@@ -236,7 +247,8 @@ struct SearchIndex::Builder {
     if (budget > 0 && phase != Phase::kDone) {
       switch (phase) {
         case Phase::kWords: {
-          const uint32_t end = static_cast<uint32_t>(std::min<size_t>(store.size(), next_row + budget));
+          const uint32_t end =
+              static_cast<uint32_t>(std::min<size_t>(store.size(), next_row + budget));
           for (; next_row < end; ++next_row) add_paper(next_row);
           if (next_row >= store.size()) finish_words();
           budget = 0;
@@ -275,7 +287,8 @@ struct SearchIndex::Builder {
           budget = 0;
           break;
         case Phase::kScatter: {
-          const uint32_t end = static_cast<uint32_t>(std::min<size_t>(store.size(), next_row + budget * 2));
+          const uint32_t end =
+              static_cast<uint32_t>(std::min<size_t>(store.size(), next_row + budget * 2));
           for (; next_row < end; ++next_row) {
             for (size_t pair = next_row ? paper_pair_ends[next_row - 1] : 0;
                  pair < paper_pair_ends[next_row]; ++pair) {
@@ -331,9 +344,9 @@ struct SearchIndex::Builder {
     if (merge_width >= n) return true;
     for (size_t from = 0; from + merge_width < n; from += 2 * merge_width) {
       const auto begin = order.begin() + static_cast<std::ptrdiff_t>(from);
-      std::inplace_merge(begin, begin + static_cast<std::ptrdiff_t>(merge_width),
-                         order.begin() + static_cast<std::ptrdiff_t>(std::min(n, from + 2 * merge_width)),
-                         less);
+      std::inplace_merge(
+          begin, begin + static_cast<std::ptrdiff_t>(merge_width),
+          order.begin() + static_cast<std::ptrdiff_t>(std::min(n, from + 2 * merge_width)), less);
     }
     merge_width *= 2;
     return merge_width >= n;
@@ -391,12 +404,18 @@ double SearchIndex::build_progress() const {
   const Builder& b = *builder_;
   const double rows = std::max<double>(1, b.store.size());
   switch (b.phase) {
-    case Builder::Phase::kWords: return 0.8 * b.next_row / rows;
-    case Builder::Phase::kSort: return 0.8;
-    case Builder::Phase::kRenumber: return 0.85;
-    case Builder::Phase::kCount: return 0.9;
-    case Builder::Phase::kScatter: return 0.9 + 0.1 * b.next_row / rows;
-    case Builder::Phase::kDone: return 1.0;
+    case Builder::Phase::kWords:
+      return 0.8 * b.next_row / rows;
+    case Builder::Phase::kSort:
+      return 0.8;
+    case Builder::Phase::kRenumber:
+      return 0.85;
+    case Builder::Phase::kCount:
+      return 0.9;
+    case Builder::Phase::kScatter:
+      return 0.9 + 0.1 * b.next_row / rows;
+    case Builder::Phase::kDone:
+      return 1.0;
   }
   return 1.0;
 }
@@ -412,16 +431,20 @@ std::pair<uint32_t, uint32_t> SearchIndex::prefix_range(std::string_view prefix)
   // First word >= prefix.
   while (lo < hi) {
     const uint32_t mid = lo + (hi - lo) / 2;
-    if (words_[mid] < prefix) lo = mid + 1;
-    else hi = mid;
+    if (words_[mid] < prefix)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   const uint32_t first = lo;
   hi = words_.size();
   // First word that does not start with prefix.
   while (lo < hi) {
     const uint32_t mid = lo + (hi - lo) / 2;
-    if (words_[mid].substr(0, prefix.size()) == prefix) lo = mid + 1;
-    else hi = mid;
+    if (words_[mid].substr(0, prefix.size()) == prefix)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return {first, lo};
 }

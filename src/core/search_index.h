@@ -42,12 +42,14 @@ enum class FieldSlot : uint8_t { kTitle, kAuthors, kTags, kAbstract, kVenue, kCo
 // dictionary is huge): a paper's words are most of an index's memory.
 class WordSpan {
  public:
-  WordSpan(const uint8_t* bytes, size_t count, unsigned width) : bytes_(bytes), count_(count), width_(width) {}
+  WordSpan(const uint8_t* bytes, size_t count, unsigned width)
+      : bytes_(bytes), count_(count), width_(width) {}
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
   uint32_t operator[](size_t i) const {
     const uint8_t* p = bytes_ + i * width_;
-    if (width_ == 4) return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+    if (width_ == 4)
+      return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
     const uint32_t id = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16;
     return id == 0xffffffu ? 0xffffffffu : id;
   }
@@ -145,14 +147,14 @@ class SearchIndex {
   static constexpr size_t kSlots = static_cast<size_t>(FieldSlot::kCount);
   uint32_t posting_begin(uint32_t word) const { return word ? posting_ends_[word - 1] : 0; }
 
-  StringColumn words_;                     // sorted, unique
-  std::vector<uint32_t> posting_ends_;     // per word
-  std::vector<uint32_t> posting_rows_;     // rows, ascending within a word
+  StringColumn words_;                      // sorted, unique
+  std::vector<uint32_t> posting_ends_;      // per word
+  std::vector<uint32_t> posting_rows_;      // rows, ascending within a word
   std::vector<TermCounts> posting_counts_;  // parallel to posting_rows_
-  std::vector<uint32_t> paper_words_;      // while building: every paper's words in order
-  std::vector<uint8_t> packed_words_;      // then packed, word_width_ bytes a word
+  std::vector<uint32_t> paper_words_;       // while building: every paper's words in order
+  std::vector<uint8_t> packed_words_;       // then packed, word_width_ bytes a word
   unsigned word_width_ = 3;
-  std::vector<uint32_t> field_starts_;     // per paper and field, into paper_words_; +1 at end
+  std::vector<uint32_t> field_starts_;  // per paper and field, into paper_words_; +1 at end
   float average_lengths_[kSlots] = {};
   uint32_t paper_count_ = 0;
   uint8_t fields_ = kAllFields;

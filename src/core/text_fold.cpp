@@ -6,17 +6,16 @@ namespace ps {
 
 // kAsciiFold: see text_fold.h.
 const unsigned char kAsciiFold[256] = {
-#define PS_FOLD(c)                                                                         \
-  static_cast<unsigned char>((c) >= 0x80                  ? 0xFF                          \
-                             : ((c) >= 'a' && (c) <= 'z') ? (c)                           \
-                             : ((c) >= '0' && (c) <= '9') ? (c)                           \
-                             : ((c) >= 'A' && (c) <= 'Z') ? (c) + 32                      \
+#define PS_FOLD(c)                                                   \
+  static_cast<unsigned char>((c) >= 0x80                  ? 0xFF     \
+                             : ((c) >= 'a' && (c) <= 'z') ? (c)      \
+                             : ((c) >= '0' && (c) <= '9') ? (c)      \
+                             : ((c) >= 'A' && (c) <= 'Z') ? (c) + 32 \
                                                           : 0)
-#define PS_ROW(r)                                                                           \
-  PS_FOLD(r + 0), PS_FOLD(r + 1), PS_FOLD(r + 2), PS_FOLD(r + 3), PS_FOLD(r + 4),          \
-      PS_FOLD(r + 5), PS_FOLD(r + 6), PS_FOLD(r + 7), PS_FOLD(r + 8), PS_FOLD(r + 9),      \
-      PS_FOLD(r + 10), PS_FOLD(r + 11), PS_FOLD(r + 12), PS_FOLD(r + 13), PS_FOLD(r + 14), \
-      PS_FOLD(r + 15)
+#define PS_ROW(r)                                                                                 \
+  PS_FOLD(r + 0), PS_FOLD(r + 1), PS_FOLD(r + 2), PS_FOLD(r + 3), PS_FOLD(r + 4), PS_FOLD(r + 5), \
+      PS_FOLD(r + 6), PS_FOLD(r + 7), PS_FOLD(r + 8), PS_FOLD(r + 9), PS_FOLD(r + 10),            \
+      PS_FOLD(r + 11), PS_FOLD(r + 12), PS_FOLD(r + 13), PS_FOLD(r + 14), PS_FOLD(r + 15)
     PS_ROW(0),   PS_ROW(16),  PS_ROW(32),  PS_ROW(48),  PS_ROW(64),  PS_ROW(80),
     PS_ROW(96),  PS_ROW(112), PS_ROW(128), PS_ROW(144), PS_ROW(160), PS_ROW(176),
     PS_ROW(192), PS_ROW(208), PS_ROW(224), PS_ROW(240),
@@ -30,19 +29,32 @@ namespace {
 // Applied after case folding, so only lower-case forms appear here.
 const char* extra_fold(int32_t cp) {
   switch (cp) {
-    case 0x0142: return "l";   // ł
-    case 0x00F8: return "o";   // ø
-    case 0x0111: return "d";   // đ
-    case 0x00F0: return "d";   // ð
-    case 0x0127: return "h";   // ħ
-    case 0x0131: return "i";   // dotless ı
-    case 0x0167: return "t";   // ŧ
-    case 0x00E6: return "ae";  // æ
-    case 0x0153: return "oe";  // œ
-    case 0x00FE: return "th";  // þ
-    case 0x0138: return "k";   // ĸ
-    case 0x0192: return "f";   // ƒ
-    default: return nullptr;
+    case 0x0142:
+      return "l";  // ł
+    case 0x00F8:
+      return "o";  // ø
+    case 0x0111:
+      return "d";  // đ
+    case 0x00F0:
+      return "d";  // ð
+    case 0x0127:
+      return "h";  // ħ
+    case 0x0131:
+      return "i";  // dotless ı
+    case 0x0167:
+      return "t";  // ŧ
+    case 0x00E6:
+      return "ae";  // æ
+    case 0x0153:
+      return "oe";  // œ
+    case 0x00FE:
+      return "th";  // þ
+    case 0x0138:
+      return "k";  // ĸ
+    case 0x0192:
+      return "f";  // ƒ
+    default:
+      return nullptr;
   }
 }
 
@@ -63,8 +75,7 @@ bool is_word_category(utf8proc_category_t cat) {
 }
 
 bool is_mark_category(utf8proc_category_t cat) {
-  return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
-         cat == UTF8PROC_CATEGORY_ME;
+  return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME;
 }
 
 void append_utf8(int32_t cp, std::string& out) {
@@ -77,9 +88,9 @@ void append_utf8(int32_t cp, std::string& out) {
 
 size_t decode_utf8(std::string_view text, size_t pos, int32_t& code_point) {
   utf8proc_int32_t cp = -1;
-  const utf8proc_ssize_t len = utf8proc_iterate(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-      static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+  const utf8proc_ssize_t len =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                       static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
   if (len <= 0) {
     code_point = -1;
     return 1;

@@ -19,11 +19,16 @@ namespace {
 
 const char* sort_label(SortField field) {
   switch (field) {
-    case SortField::kRelevance: return "Relevance";
-    case SortField::kDate: return "Date";
-    case SortField::kUpvotes: return "Upvotes";
-    case SortField::kTitle: return "Title";
-    case SortField::kTrending: return "Trending";
+    case SortField::kRelevance:
+      return "Relevance";
+    case SortField::kDate:
+      return "Date";
+    case SortField::kUpvotes:
+      return "Upvotes";
+    case SortField::kTitle:
+      return "Title";
+    case SortField::kTrending:
+      return "Trending";
   }
   return "Date";
 }
@@ -171,7 +176,8 @@ void ExplorerView::draw_header(Explorer& explorer, const LoadStatus& status, con
   const PaperStore& store = explorer.store();
   const std::string& title = store.info.title.empty() ? std::string("Papers") : store.info.title;
   const ImGuiStyle& style = ImGui::GetStyle();
-  const std::string list_label = "Reading list (" + std::to_string(explorer.reading_list().size()) + ")";
+  const std::string list_label =
+      "Reading list (" + std::to_string(explorer.reading_list().size()) + ")";
   const char* labels[] = {"Open file...", "Collections", "Export", list_label.c_str(),
                           "Default collection"};
   float buttons_width = 0;
@@ -179,8 +185,9 @@ void ExplorerView::draw_header(Explorer& explorer, const LoadStatus& status, con
     buttons_width += ImGui::CalcTextSize(label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
   }
   // Narrow screens: the title has the line to itself and the buttons wrap below it.
-  const float title_width = compact_ ? ImGui::GetContentRegionAvail().x
-                                     : std::max(50.0f, ImGui::GetContentRegionAvail().x - buttons_width);
+  const float title_width = compact_
+                                ? ImGui::GetContentRegionAvail().x
+                                : std::max(50.0f, ImGui::GetContentRegionAvail().x - buttons_width);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   draw_line(ImGui::GetWindowDrawList(), fonts.heading, ImVec2(pos.x, pos.y + 2), title_width,
             ImGui::GetColorU32(ImGuiCol_Text), title);
@@ -192,8 +199,8 @@ void ExplorerView::draw_header(Explorer& explorer, const LoadStatus& status, con
     ImGui::EndTooltip();
   }
   if (!compact_) {
-    ImGui::SameLine(std::max(title_width, ImGui::GetWindowContentRegionMax().x - buttons_width +
-                                              style.ItemSpacing.x));
+    ImGui::SameLine(std::max(
+        title_width, ImGui::GetWindowContentRegionMax().x - buttons_width + style.ItemSpacing.x));
   }
   if (ImGui::Button("Open file...")) host.open_file_picker();
   record_item("open-file");
@@ -237,9 +244,10 @@ void ExplorerView::draw_controls(Explorer& explorer) {
   const float count_width = ImGui::CalcTextSize("000000 / 000000 papers").x;
   const float controls_width = 650.0f;
   const float search_width =
-      compact_ ? ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - style.ItemInnerSpacing.x
-               : std::max(160.0f, ImGui::GetContentRegionAvail().x - controls_width - count_width -
-                                      ImGui::GetFrameHeight() - style.ItemSpacing.x);
+      compact_
+          ? ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - style.ItemInnerSpacing.x
+          : std::max(160.0f, ImGui::GetContentRegionAvail().x - controls_width - count_width -
+                                 ImGui::GetFrameHeight() - style.ItemSpacing.x);
   if (focus_search_) {
     ImGui::SetWindowFocus();  // from another window too (the shortcuts, the reading list)
     ImGui::SetKeyboardFocusHere();
@@ -337,8 +345,8 @@ void ExplorerView::draw_controls(Explorer& explorer) {
   std::snprintf(count, sizeof count, "%zu / %u papers", explorer.results().size(),
                 explorer.store().size());
   flow(ImGui::CalcTextSize(count).x);
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x -
-                                                            ImGui::CalcTextSize(count).x));
+  ImGui::SetCursorPosX(std::max(
+      ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(count).x));
   ImGui::AlignTextToFramePadding();
   text_colored(theme_colors().muted_text, count);
 }
@@ -346,8 +354,8 @@ void ExplorerView::draw_controls(Explorer& explorer) {
 // Under the search box: where the query does not parse, and typos worked around.
 void ExplorerView::draw_query_messages(Explorer& explorer) {
   if (!explorer.query_error().empty()) {
-    text_colored(theme_colors().error_text, "Query not understood, " + explorer.query_error() +
-                                                " (showing the last results)");
+    text_colored(theme_colors().error_text,
+                 "Query not understood, " + explorer.query_error() + " (showing the last results)");
     return;
   }
   const std::vector<Correction>& corrections = explorer.corrections();
@@ -364,9 +372,9 @@ void ExplorerView::draw_help() {
   if (!help_open_) return;
   ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f,
-                                 viewport->WorkPos.y + 90),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowPos(
+      ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 90),
+      ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
   if (ImGui::Begin("Query language", &help_open_,
                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                        ImGuiWindowFlags_AlwaysAutoResize)) {
@@ -404,8 +412,9 @@ void ExplorerView::draw_shortcuts() {
   };
   ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 90),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowPos(
+      ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 90),
+      ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
   if (ImGui::Begin("Keyboard shortcuts", &shortcuts_open_,
                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                        ImGuiWindowFlags_AlwaysAutoResize)) {

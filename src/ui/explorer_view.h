@@ -190,16 +190,16 @@ class ExplorerView {
     bool expanded = false;
   };
   std::map<std::string, FacetUi> facet_ui_;
-  int step_unit_ = 0;            // the timeline's step: day, week, month
+  int step_unit_ = 0;              // the timeline's step: day, week, month
   size_t brush_start_ = SIZE_MAX;  // the bin a drag on the timeline started at
-  int64_t related_row_ = -1;     // related papers are computed once per selection
+  int64_t related_row_ = -1;       // related papers are computed once per selection
   std::vector<std::pair<uint32_t, float>> related_;
   bool scroll_to_selection_ = false;
   struct DrawnRow {
     size_t index;
     ViewRect rect;
   };
-  std::vector<DrawnRow> drawn_rows_;  // rows drawn and visible in the last frame
+  std::vector<DrawnRow> drawn_rows_;                     // rows drawn and visible in the last frame
   std::vector<std::pair<std::string, ViewRect>> items_;  // named controls, last frame
 };
 

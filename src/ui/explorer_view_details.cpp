@@ -60,7 +60,8 @@ void ExplorerView::draw_details(Explorer& explorer, const UiFonts& fonts, ViewHo
         add_query_term(explorer, field_term("author", name));
       }
       record_item("author:" + std::to_string(i));
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Search for papers by %.*s", static_cast<int>(name.size()), name.data());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Search for papers by %.*s", static_cast<int>(name.size()), name.data());
     }
     const uint32_t unnamed = store.author_count(row) - named;
     if (unnamed > 0) {
@@ -77,12 +78,14 @@ void ExplorerView::draw_details(Explorer& explorer, const UiFonts& fonts, ViewHo
       const std::string value(store.tag_value(tags[i].value));
       if (i) {
         ImGui::SameLine();
-        if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(value.c_str()).x + 16 > right) ImGui::NewLine();
+        if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(value.c_str()).x + 16 > right)
+          ImGui::NewLine();
       }
       ImGui::PushID(static_cast<int>(i));
       if (ImGui::SmallButton(value.c_str())) add_query_term(explorer, field_term("tag", value));
       record_item("tag:" + std::to_string(i));
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: search for this tag", tag_kind_name(tags[i].kind));
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s: search for this tag", tag_kind_name(tags[i].kind));
       ImGui::PopID();
     }
   }

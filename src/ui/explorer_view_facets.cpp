@@ -21,10 +21,14 @@ constexpr size_t kValuesShown = 8;  // per facet, until "more" is clicked
 
 const char* kind_heading(TagKind kind) {
   switch (kind) {
-    case TagKind::kCategory: return "Categories";
-    case TagKind::kKeyword: return "Keywords";
-    case TagKind::kFieldOfStudy: return "Fields of study";
-    case TagKind::kUser: return "Tags";
+    case TagKind::kCategory:
+      return "Categories";
+    case TagKind::kKeyword:
+      return "Keywords";
+    case TagKind::kFieldOfStudy:
+      return "Fields of study";
+    case TagKind::kUser:
+      return "Tags";
   }
   return "Tags";
 }
@@ -62,7 +66,8 @@ bool ExplorerView::facet_row(FacetChoices& choices, FacetField field, const Face
     choices.toggle(field, value.value, true);
     changed = true;
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to include, Alt-click or right-click to exclude");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Click to include, Alt-click or right-click to exclude");
   const std::string count = std::to_string(value.count);
   ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(count.c_str()).x);
   text_colored(state < 0 ? colors.error_text : colors.muted_text, count);
@@ -82,7 +87,8 @@ bool ExplorerView::facet_section(FacetChoices& choices, FacetField field, const 
       const bool present = std::any_of(values.begin(), values.end(), [&](const FacetValue& f) {
         return fold_words_joined(f.value) == fold_words_joined(v);
       });
-      if (!present && (field != FacetField::kTag || key == "tag")) values.push_back(FacetValue{v, 0});
+      if (!present && (field != FacetField::kTag || key == "tag"))
+        values.push_back(FacetValue{v, 0});
     }
   }
   if (ui.by_name) {
@@ -110,7 +116,8 @@ bool ExplorerView::facet_section(FacetChoices& choices, FacetField field, const 
   const std::string filter = fold_words_joined(ui.filter);
   size_t shown = 0, hidden = 0;
   for (const FacetValue& value : values) {
-    if (!filter.empty() && fold_words_joined(value.value).find(filter) == std::string::npos) continue;
+    if (!filter.empty() && fold_words_joined(value.value).find(filter) == std::string::npos)
+      continue;
     const bool chosen_value = choices.state_of(field, value.value) != 0;
     if (!ui.expanded && shown >= kValuesShown && !chosen_value) {
       ++hidden;
@@ -119,8 +126,10 @@ bool ExplorerView::facet_section(FacetChoices& choices, FacetField field, const 
     ++shown;
     changed |= facet_row(choices, field, value, "facet:" + key + ":" + value.value);
   }
-  if (hidden > 0 && ImGui::SmallButton(("more (" + std::to_string(hidden) + ")").c_str())) ui.expanded = true;
-  if (ui.expanded && values.size() > kValuesShown && ImGui::SmallButton("fewer")) ui.expanded = false;
+  if (hidden > 0 && ImGui::SmallButton(("more (" + std::to_string(hidden) + ")").c_str()))
+    ui.expanded = true;
+  if (ui.expanded && values.size() > kValuesShown && ImGui::SmallButton("fewer"))
+    ui.expanded = false;
   if (values.empty()) text_colored(theme_colors().muted_text, "none");
   ImGui::PopID();
   return changed;
@@ -133,19 +142,22 @@ void ExplorerView::draw_facets(Explorer& explorer) {
   // Has code.
   const std::vector<FacetValue>& code = cached_facet(explorer, FacetField::kHasCode);
   ImGui::SeparatorText("Code");
-  changed |= facet_row(choices, FacetField::kHasCode,
-                       FacetValue{"has code", code.empty() ? 0 : code.front().count}, "facet:has-code");
+  changed |=
+      facet_row(choices, FacetField::kHasCode,
+                FacetValue{"has code", code.empty() ? 0 : code.front().count}, "facet:has-code");
 
   // Tags, grouped by kind.
   const std::vector<FacetValue>& tags = cached_facet(explorer, FacetField::kTag);
-  for (TagKind kind : {TagKind::kCategory, TagKind::kKeyword, TagKind::kFieldOfStudy, TagKind::kUser}) {
+  for (TagKind kind :
+       {TagKind::kCategory, TagKind::kKeyword, TagKind::kFieldOfStudy, TagKind::kUser}) {
     std::vector<FacetValue> of_kind;
     for (const FacetValue& v : tags) {
       if (v.kind == kind) of_kind.push_back(v);
     }
     if (of_kind.empty()) continue;
-    changed |= facet_section(choices, FacetField::kTag, kind_heading(kind), std::move(of_kind),
-                             kind == TagKind::kCategory ? "tag" : std::string("tag-") + tag_kind_name(kind));
+    changed |= facet_section(
+        choices, FacetField::kTag, kind_heading(kind), std::move(of_kind),
+        kind == TagKind::kCategory ? "tag" : std::string("tag-") + tag_kind_name(kind));
   }
   // Venues.
   const std::vector<FacetValue>& venues = cached_facet(explorer, FacetField::kVenue);
@@ -196,8 +208,8 @@ void ExplorerView::draw_timeline(Explorer& explorer) {
       changed = true;
     }
   } else if (!compact_) {
-    text_colored(colors.muted_text, timeline.bins.empty() ? "No dated papers"
-                                                          : "Drag across the bars to pick dates");
+    text_colored(colors.muted_text,
+                 timeline.bins.empty() ? "No dated papers" : "Drag across the bars to pick dates");
   } else {
     ImGui::NewLine();  // nothing more on this line: the bars go below
   }
@@ -217,7 +229,8 @@ void ExplorerView::draw_timeline(Explorer& explorer) {
   }
   const size_t n = timeline.bins.size();
   const float bar_w = width / static_cast<float>(n);
-  const uint32_t peak = std::max<uint32_t>(1, *std::max_element(timeline.bins.begin(), timeline.bins.end()));
+  const uint32_t peak =
+      std::max<uint32_t>(1, *std::max_element(timeline.bins.begin(), timeline.bins.end()));
   auto bin_at = [&](float x) {
     const float f = (x - origin.x) / bar_w;
     return static_cast<size_t>(std::clamp(f, 0.0f, static_cast<float>(n - 1)));
@@ -234,13 +247,15 @@ void ExplorerView::draw_timeline(Explorer& explorer) {
   }
   for (size_t i = 0; i < n; ++i) {
     const float x0 = origin.x + static_cast<float>(i) * bar_w;
-    const bool in_range = timeline.bin_last_day(i) >= range_lo && timeline.bin_first_day(i) <= range_hi;
+    const bool in_range =
+        timeline.bin_last_day(i) >= range_lo && timeline.bin_first_day(i) <= range_hi;
     if (in_range) {
       draw->AddRectFilled(ImVec2(x0, origin.y), ImVec2(x0 + bar_w, origin.y + height),
                           colors.highlight_fill);
     }
     if (!timeline.bins[i]) continue;
-    const float h = std::max(2.0f, (height - 6) * std::sqrt(static_cast<float>(timeline.bins[i]) / peak));
+    const float h =
+        std::max(2.0f, (height - 6) * std::sqrt(static_cast<float>(timeline.bins[i]) / peak));
     draw->AddRectFilled(ImVec2(x0 + (bar_w > 3 ? 0.5f : 0), origin.y + height - h),
                         ImVec2(x0 + bar_w - (bar_w > 3 ? 0.5f : 0), origin.y + height),
                         colors.accent);
@@ -262,8 +277,8 @@ void ExplorerView::draw_timeline(Explorer& explorer) {
   } else if (brush_start_ != SIZE_MAX && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
     const size_t end = bin_at(ImGui::GetIO().MousePos.x);
     const size_t lo = std::min(brush_start_, end), hi = std::max(brush_start_, end);
-    choices.date_range = lo == hi ? timeline.bin_label(lo)
-                                  : timeline.bin_label(lo) + ".." + timeline.bin_label(hi);
+    choices.date_range =
+        lo == hi ? timeline.bin_label(lo) : timeline.bin_label(lo) + ".." + timeline.bin_label(hi);
     changed = true;
     brush_start_ = SIZE_MAX;
   }
@@ -271,7 +286,8 @@ void ExplorerView::draw_timeline(Explorer& explorer) {
     const size_t end = bin_at(ImGui::GetIO().MousePos.x);
     const float x0 = origin.x + static_cast<float>(std::min(brush_start_, end)) * bar_w;
     const float x1 = origin.x + static_cast<float>(std::max(brush_start_, end) + 1) * bar_w;
-    draw->AddRect(ImVec2(x0, origin.y), ImVec2(x1, origin.y + height), colors.accent, 2.0f, 0, 2.0f);
+    draw->AddRect(ImVec2(x0, origin.y), ImVec2(x1, origin.y + height), colors.accent, 2.0f, 0,
+                  2.0f);
   }
   if (hovered && brush_start_ == SIZE_MAX) {
     const size_t bin = bin_at(ImGui::GetIO().MousePos.x);

@@ -86,8 +86,10 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
       const float y = static_cast<float>(it - results.begin()) * row_pitch;
       const float view_h = visible_bottom - visible_top;
       const float scroll = ImGui::GetScrollY();
-      if (y < scroll) ImGui::SetScrollY(y);
-      else if (y + row_pitch > scroll + view_h) ImGui::SetScrollY(y + row_pitch - view_h);
+      if (y < scroll)
+        ImGui::SetScrollY(y);
+      else if (y + row_pitch > scroll + view_h)
+        ImGui::SetScrollY(y + row_pitch - view_h);
     }
     scroll_to_selection_ = false;
   }
@@ -117,8 +119,8 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
       const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
       const float center = (min.y + max.y) * 0.5f;
       if (center >= visible_top && center <= visible_bottom) {
-        drawn_rows_.push_back(DrawnRow{static_cast<size_t>(i),
-                                       ViewRect{min.x, min.y, max.x - min.x, max.y - min.y}});
+        drawn_rows_.push_back(
+            DrawnRow{static_cast<size_t>(i), ViewRect{min.x, min.y, max.x - min.x, max.y - min.y}});
       }
       ImDrawList* draw = ImGui::GetWindowDrawList();
       const std::string title = display_text(store.title(row));

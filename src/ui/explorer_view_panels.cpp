@@ -19,8 +19,10 @@ std::string file_stem(const std::string& title) {
   std::string stem;
   for (char c : title) {
     const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (keep) stem += c;
-    else if (!stem.empty() && stem.back() != '-') stem += '-';
+    if (keep)
+      stem += c;
+    else if (!stem.empty() && stem.back() != '-')
+      stem += '-';
     if (stem.size() >= 40) break;
   }
   while (!stem.empty() && stem.back() == '-') stem.pop_back();
@@ -29,8 +31,10 @@ std::string file_stem(const std::string& title) {
 
 std::string size_text(double bytes) {
   char buf[32];
-  if (bytes >= 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", bytes / (1024 * 1024));
-  else std::snprintf(buf, sizeof buf, "%.0f KB", bytes / 1024);
+  if (bytes >= 1024 * 1024)
+    std::snprintf(buf, sizeof buf, "%.1f MB", bytes / (1024 * 1024));
+  else
+    std::snprintf(buf, sizeof buf, "%.0f KB", bytes / 1024);
   return buf;
 }
 
@@ -116,17 +120,16 @@ void ExplorerView::draw_export_menu(Explorer& explorer, ViewHost& host) {
                   {ExportFormat::kMarkdown, "Markdown list"}};
   for (int scope = 0; scope < 2; ++scope) {
     const std::vector<uint32_t>& rows = scope == 0 ? explorer.results() : chosen;
-    const std::string heading = scope == 0
-                                    ? "The " + std::to_string(rows.size()) + " results"
-                                    : "The " + std::to_string(rows.size()) + " selected";
+    const std::string heading = scope == 0 ? "The " + std::to_string(rows.size()) + " results"
+                                           : "The " + std::to_string(rows.size()) + " selected";
     ImGui::SeparatorText(heading.c_str());
     ImGui::BeginDisabled(rows.empty());
     for (const auto& f : kFormats) {
       ImGui::PushID(scope * 10 + static_cast<int>(f.format));
       if (ImGui::MenuItem(f.label)) {
-        host.download(file_stem(explorer.store().info.title) + "." +
-                          export_file_extension(f.format),
-                      export_mime_type(f.format), export_text(explorer, rows, f.format));
+        host.download(
+            file_stem(explorer.store().info.title) + "." + export_file_extension(f.format),
+            export_mime_type(f.format), export_text(explorer, rows, f.format));
       }
       record_item(std::string("export:") + export_format_name(f.format) +
                   (scope == 0 ? ":results" : ":selection"));
@@ -212,7 +215,8 @@ void ExplorerView::draw_paper_actions(Explorer& explorer, uint32_t row, ViewHost
     if (i) ImGui::SameLine();
     ImGui::PushID(static_cast<int>(i));
     ImGui::PushStyleColor(ImGuiCol_Button, colors.badge_fill);
-    if (ImGui::SmallButton((marks.tags[i] + "  \xC3\x97").c_str())) list.remove_tag(id, marks.tags[i]);
+    if (ImGui::SmallButton((marks.tags[i] + "  \xC3\x97").c_str()))
+      list.remove_tag(id, marks.tags[i]);
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove your tag");
     ImGui::PopID();
@@ -242,23 +246,26 @@ void ExplorerView::draw_reading_list(Explorer& explorer, ViewHost& host) {
   if (!reading_list_open_) return;
   ImGui::SetNextWindowSize(ImVec2(560, 420), ImGuiCond_Appearing);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 580, viewport->WorkPos.y + 80),
-                          ImGuiCond_Appearing);
-  if (!ImGui::Begin("Reading list", &reading_list_open_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+  ImGui::SetNextWindowPos(
+      ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 580, viewport->WorkPos.y + 80),
+      ImGuiCond_Appearing);
+  if (!ImGui::Begin("Reading list", &reading_list_open_,
+                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
   ReadingList& list = explorer.reading_list();
   const PaperStore& store = explorer.store();
-  if (ImGui::Button("Export list")) host.download("reading-list.json", "application/json", list.to_json());
+  if (ImGui::Button("Export list"))
+    host.download("reading-list.json", "application/json", list.to_json());
   ImGui::SameLine();
   if (ImGui::Button("Import list...")) host.import_reading_list();
   ImGui::SameLine();
   bool show_hidden = explorer.show_hidden();
   if (ImGui::Checkbox("Show hidden papers", &show_hidden)) explorer.set_show_hidden(show_hidden);
-  text_colored(theme_colors().muted_text,
-               std::to_string(list.size()) + " papers marked in this browser; search is:starred, "
-               "is:unread, mytag:name");
+  text_colored(theme_colors().muted_text, std::to_string(list.size()) +
+                                              " papers marked in this browser; search is:starred, "
+                                              "is:unread, mytag:name");
   ImGui::Separator();
   ImGui::BeginChild("entries");
   int shown = 0;
@@ -300,16 +307,20 @@ void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
   const bool has_selection =
       selected_row_ >= 0 && selected_row_ < static_cast<int64_t>(explorer.store().size());
   // Enter opens the selected paper, also while typing in the search box.
-  const bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
+  const bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
+                     ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
   const bool open = search_enter_ || (enter && !search_active_ && !io.NavVisible) ||
                     (!io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_O, false));
   if (open) {
     if (!has_selection) {
       notice_ = "Select a paper first (Up and Down move the selection).";
     } else {
-      const std::string url = paper_main_url(explorer.store(), static_cast<uint32_t>(selected_row_));
-      if (url.empty()) notice_ = "This paper has no link to open.";
-      else host.open_url(url);
+      const std::string url =
+          paper_main_url(explorer.store(), static_cast<uint32_t>(selected_row_));
+      if (url.empty())
+        notice_ = "This paper has no link to open.";
+      else
+        host.open_url(url);
     }
   }
   if (io.WantTextInput) return;
@@ -329,9 +340,11 @@ void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
     const std::string url = paper_main_url(explorer.store(), row);
     if (!url.empty()) host.copy_text(url);
   }
-  if (ImGui::IsKeyPressed(ImGuiKey_S, false)) list.set_mark(id, Mark::kStarred, !list.marks(id).starred);
+  if (ImGui::IsKeyPressed(ImGuiKey_S, false))
+    list.set_mark(id, Mark::kStarred, !list.marks(id).starred);
   if (ImGui::IsKeyPressed(ImGuiKey_R, false)) list.set_mark(id, Mark::kRead, !list.marks(id).read);
-  if (ImGui::IsKeyPressed(ImGuiKey_H, false)) list.set_mark(id, Mark::kHidden, !list.marks(id).hidden);
+  if (ImGui::IsKeyPressed(ImGuiKey_H, false))
+    list.set_mark(id, Mark::kHidden, !list.marks(id).hidden);
 }
 
 }  // namespace ps

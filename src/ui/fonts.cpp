@@ -33,15 +33,15 @@ ImFont* add_font(const std::string& bytes, float size_px, float pixel_ratio, boo
   config.OversampleH = 1;  // rasterised at the device's resolution: no oversampling needed
   config.OversampleV = 1;
   config.PixelSnapH = true;
-  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(
-      const_cast<char*>(bytes.data()), static_cast<int>(bytes.size()), size_px * pixel_ratio,
-      &config, kGlyphRanges);
+  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<char*>(bytes.data()),
+                                                    static_cast<int>(bytes.size()),
+                                                    size_px * pixel_ratio, &config, kGlyphRanges);
 }
 
 }  // namespace
 
-const char* const kFontFileNames[] = {"Inter-Regular.otf",   "Inter-SemiBold.otf",
-                                      "fallback-text.ttf",   "fallback-math.ttf",
+const char* const kFontFileNames[] = {"Inter-Regular.otf",    "Inter-SemiBold.otf",
+                                      "fallback-text.ttf",    "fallback-math.ttf",
                                       "fallback-symbols.ttf", "fallback-coptic.ttf"};
 const int kFontFileCount = 6;
 
@@ -52,7 +52,8 @@ bool build_fonts(const FontFiles& files, float pixel_ratio, UiFonts& fonts) {
   auto with_fallbacks = [&](const std::string& bytes, float size) {
     ImFont* font = add_font(bytes, size, pixel_ratio);
     if (font) {
-      for (const std::string& fallback : files.fallbacks) add_font(fallback, size, pixel_ratio, true);
+      for (const std::string& fallback : files.fallbacks)
+        add_font(fallback, size, pixel_ratio, true);
     }
     return font;
   };

@@ -15,7 +15,9 @@ namespace {
 
 const char* kEllipsis = "\xE2\x80\xA6";  // …
 
-float font_size(ImFont* font) { return font->FontSize * ImGui::GetIO().FontGlobalScale; }
+float font_size(ImFont* font) {
+  return font->FontSize * ImGui::GetIO().FontGlobalScale;
+}
 
 float text_width(ImFont* font, const char* begin, const char* end) {
   return font->CalcTextSizeA(font_size(font), FLT_MAX, 0.0f, begin, end).x;
@@ -103,7 +105,8 @@ void wrapped_text(std::string_view text, const std::vector<TextRange>& ranges, I
   while (line < end) {
     const char* line_end = font->CalcWordWrapPositionA(scale, line, end, wrap_width);
     if (line_end == line) ++line_end;  // never stall on a glyph wider than the box
-    const char* newline = static_cast<const char*>(std::memchr(line, '\n', static_cast<size_t>(line_end - line)));
+    const char* newline =
+        static_cast<const char*>(std::memchr(line, '\n', static_cast<size_t>(line_end - line)));
     if (newline) line_end = newline;
     // Only lines that can be seen are drawn (abstracts can be long).
     if (pos.y > clip_top && pos.y < clip_bottom) {

@@ -31,7 +31,8 @@ void apply_theme(bool dark) {
   // Input boxes stand out from the page: a tinted fill and, in light mode, a border.
   style.FrameBorderSize = dark ? 0.0f : 1.0f;
   c[ImGuiCol_FrameBg] = dark ? ImVec4(0.16f, 0.18f, 0.22f, 1) : ImVec4(1.0f, 1.0f, 1.0f, 1);
-  c[ImGuiCol_FrameBgHovered] = dark ? ImVec4(0.20f, 0.23f, 0.28f, 1) : ImVec4(0.94f, 0.96f, 1.0f, 1);
+  c[ImGuiCol_FrameBgHovered] =
+      dark ? ImVec4(0.20f, 0.23f, 0.28f, 1) : ImVec4(0.94f, 0.96f, 1.0f, 1);
   c[ImGuiCol_FrameBgActive] = dark ? ImVec4(0.22f, 0.26f, 0.32f, 1) : ImVec4(0.90f, 0.93f, 1.0f, 1);
   c[ImGuiCol_Border] = dark ? ImVec4(0.28f, 0.30f, 0.36f, 1) : ImVec4(0.78f, 0.80f, 0.85f, 1);
   c[ImGuiCol_Header] = ImVec4(accent.x, accent.y, accent.z, dark ? 0.35f : 0.20f);
@@ -51,6 +52,8 @@ void apply_theme(bool dark) {
   g_colors.notice_text = dark ? IM_COL32(240, 200, 110, 255) : IM_COL32(150, 95, 0, 255);
 }
 
-const ThemeColors& theme_colors() { return g_colors; }
+const ThemeColors& theme_colors() {
+  return g_colors;
+}
 
 }  // namespace ps

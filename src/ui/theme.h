@@ -5,8 +5,8 @@
 namespace ps {
 
 struct ThemeColors {
-  ImU32 accent;       // links, the code badge
-  ImU32 muted_text;   // authors, dates
+  ImU32 accent;      // links, the code badge
+  ImU32 muted_text;  // authors, dates
   ImU32 error_text;
   ImU32 badge_text;
   ImU32 badge_fill;

@@ -37,8 +37,9 @@ TEST_CASE("the default collection loads with every field") {
   CHECK(store.size() == 61);
   CHECK(store.info.title.find("Hugging Face") != std::string::npos);
   CHECK(store.info.created.to_string() == "2025-10-01");
-  const int64_t row = store.find(ps::title_hash_id("GridPull: Towards Scalability in Learning "
-                                                   "Implicit Representations from 3D Point Clouds"));
+  const int64_t row =
+      store.find(ps::title_hash_id("GridPull: Towards Scalability in Learning "
+                                   "Implicit Representations from 3D Point Clouds"));
   REQUIRE(row >= 0);
   const auto r = static_cast<uint32_t>(row);
   CHECK(store.has_code(r));
@@ -102,13 +103,16 @@ TEST_CASE("every error names its place") {
           "$.papers[0].upvotes: expected a whole number, found a number with a fraction");
     CHECK(first_error(bundle_with(R"({"title":"a","links":[{"url":5}]})")) ==
           "$.papers[0].links[0].url: expected a string, found a whole number");
-    CHECK(first_error(bundle_with(R"(7)")) == "$.papers[0]: expected a paper object, found a whole number");
+    CHECK(first_error(bundle_with(R"(7)")) ==
+          "$.papers[0]: expected a paper object, found a whole number");
     CHECK(first_error(R"({"format":"paperscope-bundle","version":1,"papers":{}})") ==
           "$.papers: expected an array, found an object");
   }
   SUBCASE("missing and empty fields") {
-    CHECK(first_error(bundle_with(R"({"id":"x"})")) == "$.papers[0].title: required field is missing");
-    CHECK(first_error(bundle_with(R"({"title":null})")) == "$.papers[0].title: required field is missing");
+    CHECK(first_error(bundle_with(R"({"id":"x"})")) ==
+          "$.papers[0].title: required field is missing");
+    CHECK(first_error(bundle_with(R"({"title":null})")) ==
+          "$.papers[0].title: required field is missing");
     CHECK(first_error(bundle_with(R"({"title":"  "})")) == "$.papers[0].title: title is empty");
     CHECK(first_error(R"({"format":"paperscope-bundle","version":1})") ==
           "$.papers: required field is missing");
@@ -117,8 +121,8 @@ TEST_CASE("every error names its place") {
   SUBCASE("values out of range") {
     CHECK(first_error(bundle_with(R"({"title":"a","upvotes":-1})")) ==
           "$.papers[0].upvotes: number -1 is out of range (0 to 2147483647)");
-    CHECK(first_error(bundle_with(R"({"title":"a","upvotes":99999999999999999999})")).find(
-              "$.papers[0].upvotes: ") == 0);
+    CHECK(first_error(bundle_with(R"({"title":"a","upvotes":99999999999999999999})"))
+              .find("$.papers[0].upvotes: ") == 0);
     CHECK(first_error(bundle_with(R"({"title":"a","date":"2023-13-45"})")) ==
           "$.papers[0].date: \"2023-13-45\": month 13 is out of range");
     CHECK(first_error(R"({"format":"paperscope-bundle","version":2,"papers":[]})") ==
@@ -128,32 +132,37 @@ TEST_CASE("every error names its place") {
   }
   SUBCASE("links other than http(s)") {
     for (const char* url : {"javascript:alert(1)", "data:text/html,x", "file:///etc/passwd"}) {
-      CHECK(first_error(bundle_with(std::string(R"({"title":"a","links":[{"url":")") + url +
-                                    R"("}]})"))
+      CHECK(first_error(
+                bundle_with(std::string(R"({"title":"a","links":[{"url":")") + url + R"("}]})"))
                 .find("$.papers[0].links[0].url: only http and https links are allowed") == 0);
     }
   }
   SUBCASE("duplicate ids") {
-    CHECK(first_error(bundle_with(R"({"id":"x","title":"a"},{"id":"y","title":"b"},{"id":"x","title":"c"})")) ==
+    CHECK(first_error(bundle_with(
+              R"({"id":"x","title":"a"},{"id":"y","title":"b"},{"id":"x","title":"c"})")) ==
           "$.papers[2].id: duplicate id \"x\" (first at $.papers[0])");
   }
   SUBCASE("broken JSON is placed by line and column") {
-    const std::string text = "{\"format\":\"paperscope-bundle\",\"version\":1,\n\"papers\":[\n{\"title\":tru}]}";
+    const std::string text =
+        "{\"format\":\"paperscope-bundle\",\"version\":1,\n\"papers\":[\n{\"title\":tru}]}";
     const std::string error = first_error(text);
     CHECK(error.find("line 3, column ") == 0);
     CHECK(error.find("$.papers[0]") != std::string::npos);
     CHECK(first_error("").find("the file is empty") != std::string::npos);
     CHECK(first_error("   \n").find("only whitespace") != std::string::npos);
     CHECK(first_error("42") == "expected a JSON object at the top level, found a number");
-    CHECK(first_error("<!doctype html><html></html>") == "this is HTML (a web page), not a JSON bundle");
-    CHECK(first_error(bundle_with(R"({"title":"a"})") + " trailing").find("unexpected data after the end") !=
-          std::string::npos);
+    CHECK(first_error("<!doctype html><html></html>") ==
+          "this is HTML (a web page), not a JSON bundle");
+    CHECK(first_error(bundle_with(R"({"title":"a"})") + " trailing")
+              .find("unexpected data after the end") != std::string::npos);
     CHECK(first_error(bundle_with(R"({"title":"a"})").substr(0, 60)).find("unterminated") !=
           std::string::npos);
   }
   SUBCASE("invalid UTF-8 and deep nesting") {
-    CHECK(first_error(bundle_with("{\"title\":\"a\xFF\"}")).find("(in $.papers[0])") != std::string::npos);
-    CHECK(first_error(bundle_with("{\"title\":\"a\\ud800\"}")).find("surrogate") != std::string::npos);
+    CHECK(first_error(bundle_with("{\"title\":\"a\xFF\"}")).find("(in $.papers[0])") !=
+          std::string::npos);
+    CHECK(first_error(bundle_with("{\"title\":\"a\\ud800\"}")).find("surrogate") !=
+          std::string::npos);
     const std::string deep = bundle_with("{\"title\":\"a\",\"x\":" + std::string(100000, '[') +
                                          std::string(100000, ']') + "}");
     CHECK(first_error(deep).find("nesting deeper than") != std::string::npos);

@@ -6,7 +6,8 @@ TEST_CASE("common LaTeX in titles and abstracts reads well") {
   CHECK(ps::display_text("plain text, 50 percent") == "plain text, 50 percent");
   CHECK(ps::display_text("\\textit{Attention} is all") == "Attention is all");
   CHECK(ps::display_text("a 50\\% gain") == "a 50% gain");
-  CHECK(ps::display_text("Erd\\H{o}s and G\\\"odel, \\'a la carte") == "Erdős and Gödel, á la carte");
+  CHECK(ps::display_text("Erd\\H{o}s and G\\\"odel, \\'a la carte") ==
+        "Erdős and Gödel, á la carte");
   CHECK(ps::display_text("pages 10--20, a---b") == "pages 10–20, a—b");
   CHECK(ps::display_text("``quoted''") == "\xE2\x80\x9Cquoted\xE2\x80\x9D");
   CHECK(ps::display_text("$\\alpha$-decay and $\\beta$") == "α-decay and β");

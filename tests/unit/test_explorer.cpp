@@ -21,8 +21,10 @@ ps::PaperRecord paper(const char* id, const char* title, const char* date, int u
 
 ps::Explorer sample() {
   ps::PaperStore store;
-  store.add(paper("a", "Learning to Learn", "2021-05-01", 10, "Meta-learning with Été", {"Zoë Ng"}));
-  store.add(paper("b", "Diffusion Models Beat GANs", "2023", 50, "Image synthesis", {"Alex Nichol"}, true));
+  store.add(
+      paper("a", "Learning to Learn", "2021-05-01", 10, "Meta-learning with Été", {"Zoë Ng"}));
+  store.add(paper("b", "Diffusion Models Beat GANs", "2023", 50, "Image synthesis", {"Alex Nichol"},
+                  true));
   store.add(paper("c", "Attention Is All You Need", "2017-06-12", 99, "Transformers", {}, true));
   store.add(paper("d", "Med-VQA: A Benchmark", "", 3, "Medical visual question answering"));
   auto tag_paper = paper("e", "Straße der Modelle", "2023-02", 7, "Łódź dataset");
@@ -108,8 +110,8 @@ TEST_CASE("filters: year range (undated out while set) and has-code") {
 }
 
 TEST_CASE("sort names round trip") {
-  for (const char* name : {"date-desc", "date-asc", "upvotes-desc", "upvotes-asc", "title-asc",
-                           "title-desc"}) {
+  for (const char* name :
+       {"date-desc", "date-asc", "upvotes-desc", "upvotes-asc", "title-asc", "title-desc"}) {
     ps::SortOrder sort;
     REQUIRE(ps::SortOrder::parse(name, sort));
     CHECK(sort.name() == name);

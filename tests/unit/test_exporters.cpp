@@ -45,13 +45,15 @@ size_t count(const std::string& text, const std::string& what) {
 }  // namespace
 
 TEST_CASE("BibTeX escapes specials and keeps braces balanced") {
-  CHECK(ps::bibtex_escape("50% {x} & $a$_1 ~ ^ # \\") ==
-        "50\\% \\{x\\} \\& \\$a\\$\\_1 \\textasciitilde{} \\textasciicircum{} \\# \\textbackslash{}");
+  CHECK(
+      ps::bibtex_escape("50% {x} & $a$_1 ~ ^ # \\") ==
+      "50\\% \\{x\\} \\& \\$a\\$\\_1 \\textasciitilde{} \\textasciicircum{} \\# \\textbackslash{}");
   const ps::PaperStore store = tricky();
   const std::string bib = ps::export_papers(store, {0, 1, 2}, ps::ExportFormat::kBibtex);
   CHECK(count(bib, "\n@") + (bib.rfind("@", 0) == 0) == 3);
   CHECK(bib.find("@inproceedings{muller2025braces,") != std::string::npos);
-  CHECK(bib.find("title = {{50\\% of \\{Braces\\} \\& \\$\\textbackslash{}alpha\\$\\_1") != std::string::npos);
+  CHECK(bib.find("title = {{50\\% of \\{Braces\\} \\& \\$\\textbackslash{}alpha\\$\\_1") !=
+        std::string::npos);
   CHECK(bib.find("author = {Zoë Müller and Ada Lovelace and others}") != std::string::npos);
   CHECK(bib.find("eprint = {2504.02345}") != std::string::npos);
   CHECK(bib.find("month = {apr}") != std::string::npos);

@@ -64,7 +64,8 @@ TEST_CASE("facet counts under the current query") {
 
 TEST_CASE("facet choices round-trip through the query text") {
   ps::FacetChoices c = ps::split_facet_choices(
-      "diffusion \"neural field\" tag:\"cs.CV\" -tag:\"survey\" (venue:\"ICML 2024\" OR venue:\"NeurIPS 2024\") has:code date:2024-01..2024-06");
+      "diffusion \"neural field\" tag:\"cs.CV\" -tag:\"survey\" (venue:\"ICML 2024\" OR "
+      "venue:\"NeurIPS 2024\") has:code date:2024-01..2024-06");
   CHECK(c.rest == "diffusion \"neural field\"");
   CHECK(c.tags.included == std::vector<std::string>{"cs.CV"});
   CHECK(c.tags.excluded == std::vector<std::string>{"survey"});
@@ -73,16 +74,19 @@ TEST_CASE("facet choices round-trip through the query text") {
   CHECK(c.has_code == 1);
   CHECK(c.date_range == "2024-01..2024-06");
   CHECK(ps::compose_query(c) ==
-        "diffusion \"neural field\" tag:\"cs.CV\" -tag:\"survey\" (venue:\"ICML 2024\" OR venue:\"NeurIPS 2024\") has:code date:2024-01..2024-06");
+        "diffusion \"neural field\" tag:\"cs.CV\" -tag:\"survey\" (venue:\"ICML 2024\" OR "
+        "venue:\"NeurIPS 2024\") has:code date:2024-01..2024-06");
   c.toggle(ps::FacetField::kTag, "CS.cv", false);  // folded: removes the inclusion
   c.toggle(ps::FacetField::kTag, "cs.LG", true);   // excludes
   c.toggle(ps::FacetField::kHasCode, "code", false);
   c.date_range.clear();
   CHECK(ps::compose_query(c) ==
-        "diffusion \"neural field\" -tag:\"survey\" -tag:\"cs.LG\" (venue:\"ICML 2024\" OR venue:\"NeurIPS 2024\")");
+        "diffusion \"neural field\" -tag:\"survey\" -tag:\"cs.LG\" (venue:\"ICML 2024\" OR "
+        "venue:\"NeurIPS 2024\")");
   CHECK(c.state_of(ps::FacetField::kTag, "survey") == -1);
   CHECK(c.state_of(ps::FacetField::kVenue, "icml 2024") == 1);
-  CHECK(ps::split_facet_choices("title:\"x\" (a OR b) tag:cs.CV").rest == "title:\"x\" (a OR b) tag:cs.CV");
+  CHECK(ps::split_facet_choices("title:\"x\" (a OR b) tag:cs.CV").rest ==
+        "title:\"x\" (a OR b) tag:cs.CV");
 }
 
 TEST_CASE("the timeline bins papers by month, or by year when zoomed out") {

@@ -67,10 +67,12 @@ TEST_CASE("fields") {
   CHECK(tree("date:2023..2024-03-15") == "(date 20230101..20240315)");
   CHECK(tree("upvotes:>10") == "(upvotes 11..*)");
   CHECK(tree("upvotes:5..20") == "(upvotes 5..20)");
-  CHECK(tree("has:code has:project has:abstract") == "(and (has:code) (has:project) (has:abstract))");
+  CHECK(tree("has:code has:project has:abstract") ==
+        "(and (has:code) (has:project) (has:abstract))");
   CHECK(tree("-has:code") == "(not (has:code))");
   CHECK(tree("https://github.com/x") == "(words https github com x)");
-  CHECK(tree("is:starred -is:read mytag:To-Read") == "(and (is:starred) (not (is:read)) (mytag to read))");
+  CHECK(tree("is:starred -is:read mytag:To-Read") ==
+        "(and (is:starred) (not (is:read)) (mytag to read))");
   CHECK(ps::parse_query("is:hidden OR x").mentions_hidden);
   CHECK_FALSE(ps::parse_query("is:starred").mentions_hidden);
 }
@@ -94,10 +96,12 @@ TEST_CASE("every parse error says where and what") {
   CHECK(error("title:!!!") == "column 7: '!!!' has no letters or digits to search for");
   CHECK(error("year:20x1") == "column 6: year: '20x1' is not a whole number");
   CHECK(error("year:99") == "column 6: year: 99 is not a four-digit year");
-  CHECK(error("year:2023..2019") == "column 6: the range 2023..2019 is empty (its start is after its end)");
+  CHECK(error("year:2023..2019") ==
+        "column 6: the range 2023..2019 is empty (its start is after its end)");
   CHECK(error("year:..") == "column 6: a range needs at least one end (as in 2019..2023)");
   CHECK(error("date:2023-13") == "column 6: date: '2023-13': month 13 is out of range");
-  CHECK(error("date:>=soon") == "column 8: date: 'soon': expected a date like 2024, 2024-06 or 2024-06-30");
+  CHECK(error("date:>=soon") ==
+        "column 8: date: 'soon': expected a date like 2024, 2024-06 or 2024-06-30");
   CHECK(error("upvotes:>many") == "column 10: upvotes: 'many' is not a whole number");
   CHECK(error("has:wings") ==
         "column 5: has: takes code, project, abstract, pdf, video, authors or date (not 'wings')");

@@ -64,7 +64,9 @@ TEST_CASE("the reading list round-trips through JSON and refuses bad JSON whole"
   CHECK(back.marks("t-abc").hidden);
 
   ps::Problems bad;
-  CHECK_FALSE(back.from_json(R"({"format":"paperscope-reading-list","version":1,"papers":{"x":{"starred":"yes"}}})", true, bad));
+  CHECK_FALSE(back.from_json(
+      R"({"format":"paperscope-reading-list","version":1,"papers":{"x":{"starred":"yes"}}})", true,
+      bad));
   CHECK(bad.summary() == "$.papers[\"x\"].starred: expected true or false, found a string");
   CHECK(back.entries().size() == 2);  // unchanged
   ps::Problems wrong;
@@ -75,9 +77,13 @@ TEST_CASE("the reading list round-trips through JSON and refuses bad JSON whole"
 
   // Merging adds; replacing does not keep the old entries.
   ps::Problems ok;
-  REQUIRE(back.from_json(R"({"format":"paperscope-reading-list","version":1,"papers":{"new":{"read":true}}})", true, ok));
+  REQUIRE(back.from_json(
+      R"({"format":"paperscope-reading-list","version":1,"papers":{"new":{"read":true}}})", true,
+      ok));
   CHECK(back.entries().size() == 3);
-  REQUIRE(back.from_json(R"({"format":"paperscope-reading-list","version":1,"papers":{"new":{"read":true}}})", false, ok));
+  REQUIRE(back.from_json(
+      R"({"format":"paperscope-reading-list","version":1,"papers":{"new":{"read":true}}})", false,
+      ok));
   CHECK(back.entries().size() == 1);
 }
 

@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <random>
 #include <functional>
+#include <random>
 #include <set>
 
 #include "core/explorer.h"
@@ -69,7 +69,8 @@ ps::Explorer sample() {
             "We present high quality image synthesis results using diffusion probabilistic "
             "models.",
             {"Jonathan Ho", "Ajay Jain", "Pieter Abbeel"}, {"cs.LG"},
-            {"https://github.com/hojonathanho/diffusion", "https://hojonathanho.github.io/diffusion"}),
+            {"https://github.com/hojonathanho/diffusion",
+             "https://hojonathanho.github.io/diffusion"}),
       paper("d", "Large Language Models are Zero-Shot Reasoners", "2022-05-24", 30,
             "Pretrained large language models are widely used. Chain of thought prompting.",
             {"Takeshi Kojima"}, {"cs.CL", "cs.AI"}),
@@ -249,7 +250,9 @@ TEST_CASE("highlights and snippets") {
   CHECK(ps::highlight_ranges("Nichol", e.index(), words, ps::kInTitle).empty());
   // Corrected words highlight what they were corrected to.
   e.set_query("transfromer");
-  CHECK(ps::highlight_ranges("The Transformer", e.index(), e.searched_words(), ps::kInTitle).size() == 1);
+  CHECK(
+      ps::highlight_ranges("The Transformer", e.index(), e.searched_words(), ps::kInTitle).size() ==
+      1);
 
   std::string text(300, 'x');
   for (size_t i = 0; i < text.size(); i += 10) text[i] = ' ';
@@ -300,7 +303,9 @@ BruteText brute_text(const ps::PaperRecord& p) {
   return t;
 }
 
-bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
+bool starts_with(const std::string& s, const std::string& p) {
+  return s.compare(0, p.size(), p) == 0;
+}
 
 // Optimal string alignment distance ≤ 1 (a swap of neighbours counts as one edit).
 bool within_one_edit(const std::u32string& a, const std::u32string& b) {
@@ -389,7 +394,8 @@ class BruteForce {
         for (size_t at = 0; at + n <= value.size(); ++at) {
           bool ok = true;
           for (size_t k = 0; k < n && ok; ++k) {
-            ok = k + 1 < n ? value[at + k] == node.words[k] : starts_with(value[at + k], node.words[k]);
+            ok = k + 1 < n ? value[at + k] == node.words[k]
+                           : starts_with(value[at + k], node.words[k]);
           }
           if (ok) return true;
         }
@@ -445,10 +451,14 @@ class BruteForce {
         return ps::fold_words_joined(p.venue) == node->text;
       case K::kHas:
         switch (node->has) {
-          case ps::HasWhat::kCode: return p.has_code();
-          case ps::HasWhat::kAbstract: return !p.abstract.empty();
-          case ps::HasWhat::kDate: return p.date.known();
-          case ps::HasWhat::kAuthors: return !p.authors.empty();
+          case ps::HasWhat::kCode:
+            return p.has_code();
+          case ps::HasWhat::kAbstract:
+            return !p.abstract.empty();
+          case ps::HasWhat::kDate:
+            return p.date.known();
+          case ps::HasWhat::kAuthors:
+            return !p.authors.empty();
           default: {
             const ps::LinkKind want = node->has == ps::HasWhat::kProject ? ps::LinkKind::kProject
                                       : node->has == ps::HasWhat::kPdf   ? ps::LinkKind::kPdf
@@ -469,10 +479,10 @@ class BruteForce {
 };
 
 const std::vector<std::string> kVocabulary = {
-    "diffusion", "diffuse", "model",  "models",  "modelling", "transformer", "transformers",
-    "attention", "graph",   "neural", "network", "learning",  "learned",     "reward",
-    "policy",    "image",   "language", "large", "zero",      "shot",        "été",
-    "łódź",      "straße",  "3d",     "gan",     "vision",    "reasoning",   "reasoner"};
+    "diffusion", "diffuse", "model",    "models",  "modelling", "transformer", "transformers",
+    "attention", "graph",   "neural",   "network", "learning",  "learned",     "reward",
+    "policy",    "image",   "language", "large",   "zero",      "shot",        "été",
+    "łódź",      "straße",  "3d",       "gan",     "vision",    "reasoning",   "reasoner"};
 
 std::string random_text(std::mt19937& rng, int min_words, int max_words) {
   std::uniform_int_distribution<int> count(min_words, max_words);
@@ -498,7 +508,8 @@ std::vector<ps::PaperRecord> random_collection(std::mt19937& rng, int n) {
     const int authors = static_cast<int>(rng() % 4);
     for (int a = 0; a < authors; ++a) p.authors.push_back(random_text(rng, 2, 2));
     const int tags = static_cast<int>(rng() % 3);
-    for (int t = 0; t < tags; ++t) p.tags.push_back({ps::TagKind::kKeyword, random_text(rng, 1, 2)});
+    for (int t = 0; t < tags; ++t)
+      p.tags.push_back({ps::TagKind::kKeyword, random_text(rng, 1, 2)});
     if (rng() % 4) {
       std::string error;
       const int year = 2015 + static_cast<int>(rng() % 10);
@@ -532,7 +543,8 @@ std::string random_word(std::mt19937& rng) {
     case 1:  // a typo: swap two neighbouring ASCII letters
       if (w.size() >= 5) {
         const size_t at = 1 + rng() % (w.size() - 2);
-        if (static_cast<unsigned char>(w[at]) < 0x80 && static_cast<unsigned char>(w[at + 1]) < 0x80) {
+        if (static_cast<unsigned char>(w[at]) < 0x80 &&
+            static_cast<unsigned char>(w[at + 1]) < 0x80) {
           std::swap(w[at], w[at + 1]);
         }
       }
@@ -548,8 +560,10 @@ std::string random_term(std::mt19937& rng, int depth) {
   switch (rng() % (depth > 0 ? 12 : 9)) {
     case 0:
     case 1:
-    case 2: return random_word(rng);
-    case 3: return "\"" + random_text(rng, 2, 3) + "\"";
+    case 2:
+      return random_word(rng);
+    case 3:
+      return "\"" + random_text(rng, 2, 3) + "\"";
     case 4: {
       static const char* fields[] = {"title:", "author:", "abstract:", "tag:"};
       if (rng() % 5 == 0) return "tag:\"" + random_text(rng, 1, 2) + "\"";  // a whole tag
@@ -560,14 +574,20 @@ std::string random_term(std::mt19937& rng, int depth) {
       return "year:" + std::to_string(from) + ".." + std::to_string(to);
     }
     case 6: {
-      static const char* dates[] = {"date:>=2020-06", "date:2021", "date:<2018-03", "date:2019-02..2022"};
+      static const char* dates[] = {"date:>=2020-06", "date:2021", "date:<2018-03",
+                                    "date:2019-02..2022"};
       return dates[rng() % 4];
     }
-    case 7: return rng() % 2 ? "has:code" : (rng() % 2 ? "upvotes:>20" : "has:project");
-    case 8: return "-" + random_word(rng);
-    case 9: return "(" + random_term(rng, depth - 1) + " OR " + random_term(rng, depth - 1) + ")";
-    case 10: return "-(" + random_term(rng, depth - 1) + " " + random_term(rng, depth - 1) + ")";
-    default: return random_term(rng, depth - 1) + " | " + random_term(rng, depth - 1);
+    case 7:
+      return rng() % 2 ? "has:code" : (rng() % 2 ? "upvotes:>20" : "has:project");
+    case 8:
+      return "-" + random_word(rng);
+    case 9:
+      return "(" + random_term(rng, depth - 1) + " OR " + random_term(rng, depth - 1) + ")";
+    case 10:
+      return "-(" + random_term(rng, depth - 1) + " " + random_term(rng, depth - 1) + ")";
+    default:
+      return random_term(rng, depth - 1) + " | " + random_term(rng, depth - 1);
   }
 }
 
@@ -577,7 +597,8 @@ TEST_CASE("randomized: the engine agrees with brute force") {
   std::mt19937 rng(20261126);
   int queries = 0, nonempty = 0;
   for (int collection = 0; collection < 12; ++collection) {
-    const std::vector<ps::PaperRecord> papers = random_collection(rng, 40 + static_cast<int>(rng() % 80));
+    const std::vector<ps::PaperRecord> papers =
+        random_collection(rng, 40 + static_cast<int>(rng() % 80));
     ps::PaperStore store;
     for (const auto& p : papers) store.add(p);
     ps::Explorer explorer;
@@ -593,7 +614,8 @@ TEST_CASE("randomized: the engine agrees with brute force") {
       std::set<std::string> got;
       for (uint32_t row : explorer.results()) got.insert(std::string(explorer.store().id(row)));
       const std::set<std::string> want = brute.run(parsed.root.get());
-      CHECK_MESSAGE(got == want, "query: " << text << " (" << ps::describe(parsed.root.get()) << ")");
+      CHECK_MESSAGE(got == want,
+                    "query: " << text << " (" << ps::describe(parsed.root.get()) << ")");
       ++queries;
       nonempty += !want.empty();
     }
@@ -607,7 +629,8 @@ TEST_CASE("randomized: typing a query letter by letter gives what evaluating it 
   int narrowed_checks = 0;
   uint64_t narrowings = 0;
   for (int collection = 0; collection < 6; ++collection) {
-    const std::vector<ps::PaperRecord> papers = random_collection(rng, 60 + static_cast<int>(rng() % 60));
+    const std::vector<ps::PaperRecord> papers =
+        random_collection(rng, 60 + static_cast<int>(rng() % 60));
     ps::PaperStore typed_store, fresh_store;
     for (const auto& p : papers) typed_store.add(p), fresh_store.add(p);
     ps::Explorer typed, fresh;
@@ -615,7 +638,8 @@ TEST_CASE("randomized: typing a query letter by letter gives what evaluating it 
     fresh.set_collection(std::move(fresh_store));
     typed.evaluator().always_narrow = true;
     for (int q = 0; q < 40; ++q) {
-      const std::string text = random_term(rng, 0) + " " + random_word(rng) + " " + random_word(rng);
+      const std::string text =
+          random_term(rng, 0) + " " + random_word(rng) + " " + random_word(rng);
       for (size_t len = 1; len <= text.size(); ++len) {
         const std::string prefix = text.substr(0, len);
         typed.set_query(prefix);
@@ -651,7 +675,8 @@ TEST_CASE("an index built a slice at a time answers like one built at once") {
   }
   CHECK(steps > 40);
   sliced.set_collection(std::move(job));
-  for (const char* q : {"", "diffusion", "\"neural net\"", "mod -graph", "tag:vision year:2018..2022"}) {
+  for (const char* q :
+       {"", "diffusion", "\"neural net\"", "mod -graph", "tag:vision year:2018..2022"}) {
     at_once.set_query(q);
     sliced.set_query(q);
     CHECK_MESSAGE(at_once.results() == sliced.results(), q);

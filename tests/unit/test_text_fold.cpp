@@ -12,8 +12,8 @@ TEST_CASE("folding removes case and diacritics") {
   CHECK(split_words("Ørsted") == Words{"orsted"});
   CHECK(split_words("Ærø") == Words{"aero"});
   CHECK(split_words("ÇAĞRI") == Words{"cagri"});
-  CHECK(split_words("ﬁnal") == Words{"final"});  // compatibility ligature
-  CHECK(split_words("Ｆｕｌｌ") == Words{"full"});   // full-width letters
+  CHECK(split_words("ﬁnal") == Words{"final"});     // compatibility ligature
+  CHECK(split_words("Ｆｕｌｌ") == Words{"full"});  // full-width letters
   // Decomposed input (e + combining acute) folds like the composed form.
   CHECK(split_words("e\xCC\x81t\xC3\xA9") == Words{"ete"});
 }
@@ -28,11 +28,14 @@ TEST_CASE("a word is a maximal run of letters and digits") {
 }
 
 TEST_CASE("invalid UTF-8 separates words and never stops folding") {
-  CHECK(split_words("ab\xFF" "cd") == Words{"ab", "cd"});
-  CHECK(split_words("\xC0\xAF" "x") == Words{"x"});              // overlong '/'
-  CHECK(split_words("a\xED\xA0\x80" "b") == Words{"a", "b"});    // lone surrogate
+  CHECK(split_words("ab\xFF"
+                    "cd") == Words{"ab", "cd"});
+  CHECK(split_words("\xC0\xAF"
+                    "x") == Words{"x"});  // overlong '/'
+  CHECK(split_words("a\xED\xA0\x80"
+                    "b") == Words{"a", "b"});                     // lone surrogate
   CHECK(split_words(std::string("a\0b", 3)) == Words{"a", "b"});  // NUL
-  CHECK(split_words("tail\xE2\x82") == Words{"tail"});           // truncated sequence
+  CHECK(split_words("tail\xE2\x82") == Words{"tail"});            // truncated sequence
 }
 
 TEST_CASE("words remember where they came from") {

@@ -101,8 +101,8 @@ TEST_CASE("the explorer view draws a collection headless") {
   CHECK(explorer.results().size() < explorer.store().size());
   CHECK(host.opened.empty());
   // Exports of the selection and of the results.
-  const std::string bib = ps::ExplorerView::export_text(explorer, view.selection(explorer),
-                                                        ps::ExportFormat::kBibtex);
+  const std::string bib =
+      ps::ExplorerView::export_text(explorer, view.selection(explorer), ps::ExportFormat::kBibtex);
   CHECK(bib.rfind("@misc{", 0) == 0);
   ImGui::DestroyContext(context);
 }
@@ -120,8 +120,10 @@ TEST_CASE("the fonts cover Latin Extended, Greek, arrows and mathematical operat
   const struct {
     const char* block;
     int first, last;
-  } kBlocks[] = {{"Latin Extended-A", 0x100, 0x17F}, {"Latin Extended-B", 0x180, 0x24F},
-                 {"Greek", 0x370, 0x3FF}, {"Arrows", 0x2190, 0x21FF},
+  } kBlocks[] = {{"Latin Extended-A", 0x100, 0x17F},
+                 {"Latin Extended-B", 0x180, 0x24F},
+                 {"Greek", 0x370, 0x3FF},
+                 {"Arrows", 0x2190, 0x21FF},
                  {"Mathematical Operators", 0x2200, 0x22FF}};
   for (ImFont* font : {fonts.body, fonts.title, fonts.heading}) {
     for (const auto& b : kBlocks) {

@@ -12,9 +12,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
 #include "core/display_text.h"
 #include "core/links.h"
-#include <nlohmann/json.hpp>
 #include "platform/web/js_host.h"
 #include "ui/theme.h"
 
@@ -33,10 +33,14 @@ EM_BOOL animation_frame(double /*time*/, void* user_data) {
   return static_cast<App*>(user_data)->frame() ? EM_TRUE : EM_FALSE;
 }
 
-void set_clipboard(void* /*user_data*/, const char* text) { ps_js_set_clipboard(text); }
+void set_clipboard(void* /*user_data*/, const char* text) {
+  ps_js_set_clipboard(text);
+}
 
 // Pasting arrives as a DOM paste event (App::paste_text), never by reading the clipboard.
-const char* get_clipboard(void* /*user_data*/) { return ""; }
+const char* get_clipboard(void* /*user_data*/) {
+  return "";
+}
 
 }  // namespace
 
@@ -70,7 +74,7 @@ bool App::init() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;
-  io.ConfigInputTextCursorBlink = false;  // a blinking caret would cost a frame per blink
+  io.ConfigInputTextCursorBlink = false;     // a blinking caret would cost a frame per blink
   io.ConfigInputTextEnterKeepActive = true;  // Enter opens the selection, typing goes on
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab and arrows reach every control
   io.ConfigMacOSXBehaviors = ps_js_is_mac() != 0;
@@ -198,7 +202,8 @@ bool App::frame() {
   // ImGui spreads queued input over frames (a key down and up in one frame would be lost):
   // keep drawing until the queue is empty, then a couple more so the result settles.
   if (imgui_->InputEventsQueue.Size > 0) frames_pending_ = std::max(frames_pending_, 2);
-  loop_running_ = frames_pending_ > 0 || loader_ != nullptr || indexing_ != nullptr || status_.loading;
+  loop_running_ =
+      frames_pending_ > 0 || loader_ != nullptr || indexing_ != nullptr || status_.loading;
   return loop_running_;
 }
 
@@ -215,7 +220,8 @@ void App::update_mirror() {
     const uint32_t row = results[index];
     std::string authors;
     const uint32_t named = store.named_author_count(row);
-    for (uint32_t i = 0; i < named && i < 6; ++i) authors += (i ? ", " : "") + std::string(store.author(row, i));
+    for (uint32_t i = 0; i < named && i < 6; ++i)
+      authors += (i ? ", " : "") + std::string(store.author(row, i));
     if (store.author_count(row) > std::min<uint32_t>(named, 6)) {
       authors += named ? " and others" : std::to_string(store.author_count(row)) + " authors";
     }
@@ -229,8 +235,9 @@ void App::update_mirror() {
   const int64_t selected = view_.selected_row();
   const nlohmann::json mirror = {
       {"rows", rows},
-      {"selectedId", selected >= 0 ? nlohmann::json(std::string(store.id(static_cast<uint32_t>(selected))))
-                                   : nlohmann::json(nullptr)},
+      {"selectedId", selected >= 0
+                         ? nlohmann::json(std::string(store.id(static_cast<uint32_t>(selected))))
+                         : nlohmann::json(nullptr)},
       {"shown", results.size()},
       {"total", store.size()},
       {"query", explorer_.query()},
@@ -431,7 +438,8 @@ void App::set_font(int which, std::string bytes) {
 void App::fonts_done() {
   // Fallbacks that did not arrive are left out (an empty one would not load).
   auto& f = font_files_.fallbacks;
-  f.erase(std::remove_if(f.begin(), f.end(), [](const std::string& b) { return b.empty(); }), f.end());
+  f.erase(std::remove_if(f.begin(), f.end(), [](const std::string& b) { return b.empty(); }),
+          f.end());
   fonts_complete_ = true;
   fonts_ratio_ = 0;
   request_frames();
@@ -458,21 +466,33 @@ void App::open_url(std::string_view url) {
   ps_js_open_url(std::string(url).c_str());
 }
 
-void App::open_file_picker() { ps_js_open_file_picker(); }
+void App::open_file_picker() {
+  ps_js_open_file_picker();
+}
 
 void App::download(const std::string& file_name, const char* mime_type, const std::string& text) {
   ps_js_download(file_name.c_str(), mime_type, text.c_str());
 }
 
-void App::copy_text(const std::string& text) { ps_js_set_clipboard(text.c_str()); }
+void App::copy_text(const std::string& text) {
+  ps_js_set_clipboard(text.c_str());
+}
 
-void App::import_reading_list() { ps_js_import_reading_list(); }
+void App::import_reading_list() {
+  ps_js_import_reading_list();
+}
 
-void App::remember_collection() { ps_js_remember_collection(); }
+void App::remember_collection() {
+  ps_js_remember_collection();
+}
 
-void App::open_remembered(int id) { ps_js_open_remembered(id); }
+void App::open_remembered(int id) {
+  ps_js_open_remembered(id);
+}
 
-void App::forget_remembered(int id) { ps_js_forget_remembered(id); }
+void App::forget_remembered(int id) {
+  ps_js_forget_remembered(id);
+}
 
 void App::retry_load() {
   status_.error.clear();
@@ -480,6 +500,8 @@ void App::retry_load() {
   ps_js_retry_load();
 }
 
-void App::load_default_collection() { ps_js_load_default(); }
+void App::load_default_collection() {
+  ps_js_load_default();
+}
 
 }  // namespace ps

@@ -41,7 +41,7 @@ class App final : public ViewHost {
   void load_failed(int request_id, const std::string& message, bool retryable = false);
   void set_fetch_progress(const std::string& what, double progress);
   void set_font(int which, std::string bytes);  // 0 regular, 1 semibold, 2.. fallbacks
-  void fonts_done();  // every font that will come has come
+  void fonts_done();                            // every font that will come has come
   void set_dark_theme(bool dark);
   void paste_text(const std::string& text);
 
@@ -107,7 +107,7 @@ class App final : public ViewHost {
   void step_loading();
   void finish_loading();
   void finish_indexing();
-  double used_memory() const;  // bytes allocated in the wasm heap
+  double used_memory() const;   // bytes allocated in the wasm heap
   double memory_limit() const;  // what the page may use in all
   // The message for a load that needs more memory than is free, or "" when it fits.
   std::string memory_refusal(const std::string& names, double input_bytes) const;
@@ -129,15 +129,16 @@ class App final : public ViewHost {
 
   std::unique_ptr<CollectionLoader> loader_;
   std::unique_ptr<IndexingJob> indexing_;  // a loaded collection being indexed
-  std::vector<LoadInput> staged_;  // inputs of the next load of several
-  size_t load_input_count_ = 0;    // inputs of the load being read
+  std::vector<LoadInput> staged_;          // inputs of the next load of several
+  size_t load_input_count_ = 0;            // inputs of the load being read
   int load_request_ = 0;
   bool load_is_default_ = false;
   bool load_keeps_error_ = false;
   bool has_collection_ = false;
   bool ready_notified_ = false;
   uint64_t saved_reading_list_ = 0;
-  std::string mirror_;  // the accessible mirror last handed to the page  // the reading list version last handed to the page
+  std::string mirror_;  // the accessible mirror last handed to the page  // the reading list
+                        // version last handed to the page
 
   int frames_pending_ = 0;
   bool loop_running_ = false;

@@ -23,19 +23,32 @@ struct KeyName {
 // Physical keys that ImGui acts on (letters and digits are mapped by their character, so
 // shortcuts follow the keyboard layout).
 const KeyName kKeys[] = {
-    {"Backspace", ImGuiKey_Backspace}, {"Tab", ImGuiKey_Tab},
-    {"Enter", ImGuiKey_Enter},         {"NumpadEnter", ImGuiKey_KeypadEnter},
-    {"Escape", ImGuiKey_Escape},       {"Space", ImGuiKey_Space},
-    {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
-    {"ArrowUp", ImGuiKey_UpArrow},     {"ArrowDown", ImGuiKey_DownArrow},
-    {"Home", ImGuiKey_Home},           {"End", ImGuiKey_End},
-    {"PageUp", ImGuiKey_PageUp},       {"PageDown", ImGuiKey_PageDown},
-    {"Delete", ImGuiKey_Delete},       {"Insert", ImGuiKey_Insert},
-    {"ShiftLeft", ImGuiKey_LeftShift}, {"ShiftRight", ImGuiKey_RightShift},
-    {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl},
-    {"AltLeft", ImGuiKey_LeftAlt},     {"AltRight", ImGuiKey_RightAlt},
-    {"MetaLeft", ImGuiKey_LeftSuper},  {"MetaRight", ImGuiKey_RightSuper},
-    {"Slash", ImGuiKey_Slash},         {"F1", ImGuiKey_F1},
+    {"Backspace", ImGuiKey_Backspace},
+    {"Tab", ImGuiKey_Tab},
+    {"Enter", ImGuiKey_Enter},
+    {"NumpadEnter", ImGuiKey_KeypadEnter},
+    {"Escape", ImGuiKey_Escape},
+    {"Space", ImGuiKey_Space},
+    {"ArrowLeft", ImGuiKey_LeftArrow},
+    {"ArrowRight", ImGuiKey_RightArrow},
+    {"ArrowUp", ImGuiKey_UpArrow},
+    {"ArrowDown", ImGuiKey_DownArrow},
+    {"Home", ImGuiKey_Home},
+    {"End", ImGuiKey_End},
+    {"PageUp", ImGuiKey_PageUp},
+    {"PageDown", ImGuiKey_PageDown},
+    {"Delete", ImGuiKey_Delete},
+    {"Insert", ImGuiKey_Insert},
+    {"ShiftLeft", ImGuiKey_LeftShift},
+    {"ShiftRight", ImGuiKey_RightShift},
+    {"ControlLeft", ImGuiKey_LeftCtrl},
+    {"ControlRight", ImGuiKey_RightCtrl},
+    {"AltLeft", ImGuiKey_LeftAlt},
+    {"AltRight", ImGuiKey_RightAlt},
+    {"MetaLeft", ImGuiKey_LeftSuper},
+    {"MetaRight", ImGuiKey_RightSuper},
+    {"Slash", ImGuiKey_Slash},
+    {"F1", ImGuiKey_F1},
 };
 
 ImGuiKey key_of(const EmscriptenKeyboardEvent& e) {
@@ -190,7 +203,8 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user_data) {
     case EMSCRIPTEN_EVENT_TOUCHMOVE: {
       if (!touch.active) break;
       const float dy = y - touch.last_y;
-      if (!touch.dragging && (std::fabs(y - touch.start_y) > 8 || std::fabs(x - touch.start_x) > 8)) {
+      if (!touch.dragging &&
+          (std::fabs(y - touch.start_y) > 8 || std::fabs(x - touch.start_x) > 8)) {
         touch.dragging = true;
       }
       if (touch.dragging) {
@@ -206,7 +220,7 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user_data) {
     case EMSCRIPTEN_EVENT_TOUCHEND:
     case EMSCRIPTEN_EVENT_TOUCHCANCEL:
       if (touch.active && !touch.dragging && type == EMSCRIPTEN_EVENT_TOUCHEND) {
-        io.AddMouseButtonEvent(0, true);  // a tap: ImGui's event queue spreads these over
+        io.AddMouseButtonEvent(0, true);   // a tap: ImGui's event queue spreads these over
         io.AddMouseButtonEvent(0, false);  // two frames, so it sees a click
       }
       touch.active = false;

@@ -4,9 +4,9 @@
 #include <emscripten/heap.h>
 #include <malloc.h>
 
+#include <imgui.h>
 #include <cstdlib>
 #include <cstring>
-#include <imgui.h>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -56,9 +56,9 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
       {"query", explorer.query()},
       {"total", explorer.store().size()},
       {"shown", shown},
-      {"selectedId", selected >= 0 ? Json(std::string(explorer.store().id(
-                                         static_cast<uint32_t>(selected))))
-                                   : Json(nullptr)},
+      {"selectedId", selected >= 0
+                         ? Json(std::string(explorer.store().id(static_cast<uint32_t>(selected))))
+                         : Json(nullptr)},
       {"sort", explorer.sort().name()},
       {"sortAuto", explorer.automatic_sort()},
       {"queryError", explorer.query_error().empty() ? Json(nullptr) : Json(explorer.query_error())},
@@ -76,8 +76,10 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
       {"title", explorer.store().info.title},
       {"frame", app->frame_count()},
       {"filters",
-       {{"yearMin", explorer.filters().year_min ? Json(explorer.filters().year_min) : Json(nullptr)},
-        {"yearMax", explorer.filters().year_max ? Json(explorer.filters().year_max) : Json(nullptr)},
+       {{"yearMin",
+         explorer.filters().year_min ? Json(explorer.filters().year_min) : Json(nullptr)},
+        {"yearMax",
+         explorer.filters().year_max ? Json(explorer.filters().year_max) : Json(nullptr)},
         {"hasCode", explorer.filters().has_code_only}}},
   };
   return reply(state);
@@ -87,7 +89,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_visible_ids(App* app, int limit) {
   ps::Explorer& explorer = app->explorer();
   const std::vector<uint32_t>& results = explorer.results();
   Json ids = Json::array();
-  const size_t n = limit < 0 ? results.size() : std::min(results.size(), static_cast<size_t>(limit));
+  const size_t n =
+      limit < 0 ? results.size() : std::min(results.size(), static_cast<size_t>(limit));
   for (size_t i = 0; i < n; ++i) ids.push_back(std::string(explorer.store().id(results[i])));
   return reply(ids);
 }
@@ -179,11 +182,17 @@ EMSCRIPTEN_KEEPALIVE void ps_api_set_font(App* app, int which, uint8_t* bytes, i
   app->set_font(which, take_bytes(bytes, length));
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_api_fonts_done(App* app) { app->fonts_done(); }
+EMSCRIPTEN_KEEPALIVE void ps_api_fonts_done(App* app) {
+  app->fonts_done();
+}
 
-EMSCRIPTEN_KEEPALIVE void ps_api_set_dark(App* app, int dark) { app->set_dark_theme(dark != 0); }
+EMSCRIPTEN_KEEPALIVE void ps_api_set_dark(App* app, int dark) {
+  app->set_dark_theme(dark != 0);
+}
 
-EMSCRIPTEN_KEEPALIVE void ps_api_paste(App* app, const char* text) { app->paste_text(text); }
+EMSCRIPTEN_KEEPALIVE void ps_api_paste(App* app, const char* text) {
+  app->paste_text(text);
+}
 
 // The page's hidden search input changed: its text and selection (UTF-8 byte offsets).
 EMSCRIPTEN_KEEPALIVE void ps_api_search_input(App* app, const char* text, int start, int end) {
@@ -197,9 +206,9 @@ EMSCRIPTEN_KEEPALIVE void ps_api_key(App* app, const char* name, int down, int s
   static const struct {
     const char* name;
     ImGuiKey key;
-  } kKeys[] = {{"ArrowUp", ImGuiKey_UpArrow},   {"ArrowDown", ImGuiKey_DownArrow},
-               {"Enter", ImGuiKey_Enter},       {"Escape", ImGuiKey_Escape},
-               {"Tab", ImGuiKey_Tab},           {"PageUp", ImGuiKey_PageUp},
+  } kKeys[] = {{"ArrowUp", ImGuiKey_UpArrow},  {"ArrowDown", ImGuiKey_DownArrow},
+               {"Enter", ImGuiKey_Enter},      {"Escape", ImGuiKey_Escape},
+               {"Tab", ImGuiKey_Tab},          {"PageUp", ImGuiKey_PageUp},
                {"PageDown", ImGuiKey_PageDown}};
   ImGui::SetCurrentContext(app->imgui());
   ImGuiIO& io = ImGui::GetIO();
@@ -213,7 +222,9 @@ EMSCRIPTEN_KEEPALIVE void ps_api_key(App* app, const char* name, int down, int s
   }
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_api_request_frame(App* app) { app->request_frames(); }
+EMSCRIPTEN_KEEPALIVE void ps_api_request_frame(App* app) {
+  app->request_frames();
+}
 
 // What a download would contain: format bibtex, csl-json, csv, json or markdown; scope
 // results or selection. Null for an unknown format or scope.
@@ -221,7 +232,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_export_text(App* app, const char* format
                                                     const char* scope) {
   ps::ExportFormat format;
   const std::string which(scope);
-  if (!ps::parse_export_format(format_name, format) || (which != "results" && which != "selection")) {
+  if (!ps::parse_export_format(format_name, format) ||
+      (which != "results" && which != "selection")) {
     return nullptr;
   }
   ps::Explorer& explorer = app->explorer();
@@ -291,11 +303,16 @@ EMSCRIPTEN_KEEPALIVE void ps_api_set_remembered(App* app, const char* json, int 
 EMSCRIPTEN_KEEPALIVE const char* ps_api_facet_counts(App* app, const char* field_name) {
   const std::string name(field_name);
   ps::FacetField field;
-  if (name == "tag") field = ps::FacetField::kTag;
-  else if (name == "venue") field = ps::FacetField::kVenue;
-  else if (name == "year") field = ps::FacetField::kYear;
-  else if (name == "has-code") field = ps::FacetField::kHasCode;
-  else return reply(nullptr);
+  if (name == "tag")
+    field = ps::FacetField::kTag;
+  else if (name == "venue")
+    field = ps::FacetField::kVenue;
+  else if (name == "year")
+    field = ps::FacetField::kYear;
+  else if (name == "has-code")
+    field = ps::FacetField::kHasCode;
+  else
+    return reply(nullptr);
   Json values = Json::array();
   for (const ps::FacetValue& v : app->explorer().facet_counts(field)) {
     values.push_back({{"value", v.value}, {"count", v.count}});
@@ -321,7 +338,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_timeline(App* app) {
   const ps::Timeline t = app->explorer().timeline();
   Json labels = Json::array();
   for (size_t i = 0; i < t.bins.size(); ++i) labels.push_back(t.bin_label(i));
-  return reply({{"byYear", t.by_year}, {"labels", labels}, {"counts", t.bins}, {"undated", t.undated}});
+  return reply(
+      {{"byYear", t.by_year}, {"labels", labels}, {"counts", t.bins}, {"undated", t.undated}});
 }
 
 // How much memory the page uses: the wasm memory's size, what is allocated in it, its limit.
