@@ -496,6 +496,8 @@
         canvas.focus({ preventScroll: true });
       }
     }
+    textInput.addEventListener('focus', () => { if (app) call('ps_api_text_input_focus', 1); });
+    textInput.addEventListener('blur', () => { if (app) call('ps_api_text_input_focus', 0); });
     textInput.addEventListener('input', (e) => { if (!e.isComposing) sendInput(); });
     textInput.addEventListener('compositionend', sendInput);
     textInput.addEventListener('select', sendInput);

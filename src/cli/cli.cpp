@@ -70,7 +70,7 @@ void print_problems(const std::string& file, const ps::Problems& problems) {
   }
 }
 
-Loaded load_files(const std::vector<std::string>& files, size_t max_errors) {
+Loaded load_files(const std::vector<std::string>& files, size_t max_errors, bool allow_empty) {
   Loaded loaded;
   std::vector<ps::LoadInput> inputs;
   size_t total_bytes = 0;
@@ -115,6 +115,7 @@ Loaded load_files(const std::vector<std::string>& files, size_t max_errors) {
 
   ps::ImportOptions options;
   options.max_errors = max_errors;
+  options.allow_empty = allow_empty;
   ps::CollectionLoader loader(std::move(inputs), options);
   // Progress: a line rewritten in place, only at a terminal and only for long work.
   const bool show_progress = isatty(STDERR_FILENO) && total_bytes > (8u << 20);
@@ -138,6 +139,15 @@ Loaded load_files(const std::vector<std::string>& files, size_t max_errors) {
   for (const ps::Problem& p : loaded.result.problems.warnings) {
     if (p.source.empty() && files.size() > 1) {
       std::fprintf(stderr, "paperscope: warning: %s\n", p.to_string().c_str());
+    }
+  }
+  // Problems of the collection as a whole (it holds no papers), when every input read well.
+  bool inputs_ok = true;
+  for (const auto& input : loaded.inputs) inputs_ok = inputs_ok && input.problems.ok();
+  if (inputs_ok) {
+    const std::string name = files.size() == 1 ? files[0] : std::string("paperscope");
+    for (const ps::Problem& p : loaded.result.problems.errors) {
+      std::fprintf(stderr, "%s: error: %s\n", name.c_str(), p.to_string().c_str());
     }
   }
   loaded.ok = loaded.result.ok();

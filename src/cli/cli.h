@@ -27,8 +27,10 @@ struct Loaded {
   bool ok = false;
 };
 // Reads and merges the files (one file: as it is). Problems go to stderr, per file; a
-// progress line is kept up to date on stderr while reading big inputs at a terminal.
-Loaded load_files(const std::vector<std::string>& files, size_t max_errors = 20);
+// progress line is kept up to date on stderr while reading big inputs at a terminal. Unless
+// allow_empty, a collection with no papers is an error (ps::ImportOptions::allow_empty).
+Loaded load_files(const std::vector<std::string>& files, size_t max_errors = 20,
+                  bool allow_empty = false);
 
 // Today as YYYY-MM-DD (UTC).
 std::string today();

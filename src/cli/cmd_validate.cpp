@@ -48,7 +48,8 @@ int cmd_validate(const std::vector<std::string>& raw) {
   }
   bool all_valid = true;
   for (const std::string& file : args.positional()) {
-    Loaded loaded = load_files({file}, max_errors);
+    // An empty bundle is well-formed (an export of nothing): valid, with 0 papers.
+    Loaded loaded = load_files({file}, max_errors, /*allow_empty=*/true);
     if (!loaded.ok) {
       all_valid = false;
       const size_t errors =

@@ -4,8 +4,6 @@
 // [SECTION] Values: {braced}, "quoted", numbers, macros, # concatenation
 #include "core/bibtex.h"
 
-#include "core/json_cursor.h"  // line_column
-
 namespace ps {
 
 //-----------------------------------------------------------------------------
@@ -70,10 +68,15 @@ const std::string* BibEntry::field(std::string_view name) const {
   return nullptr;
 }
 
-BibParser::BibParser(std::string_view text) : text_(text) {}
+BibParser::BibParser(std::string_view text)
+    : macro_budget_(kMacroBudgetBase + text.size()), text_(text), lines_(text) {}
 
-void BibParser::error(size_t at, std::string message, Problems& problems) const {
-  problems.error(line_column(text_, at), std::move(message));
+void BibParser::error(size_t at, std::string message, Problems& problems) {
+  problems.error(lines_.at(at), std::move(message));
+}
+
+void BibParser::warning(size_t at, std::string message, Problems& problems) {
+  problems.warning(lines_.at(at), std::move(message));
 }
 
 void BibParser::skip_space() {
@@ -217,8 +220,8 @@ BibParser::Result BibParser::parse_body(char close, BibEntry& entry, bool is_str
     bool duplicate = false;
     for (const BibField& f : entry.fields) duplicate = duplicate || f.name == field.name;
     if (duplicate) {
-      problems.warning(line_column(text_, field.offset),
-                       "the field \"" + field.name + "\" appears twice: the first is kept");
+      warning(field.offset, "the field \"" + field.name + "\" appears twice: the first is kept",
+              problems);
     } else {
       entry.fields.push_back(std::move(field));
     }
@@ -265,12 +268,21 @@ bool BibParser::parse_value(std::string& value, Problems& problems) {
       const std::string name = lower(text_.substr(begin, pos_ - begin));
       auto it = macros_.find(name);
       if (it != macros_.end()) {
+        macro_bytes_ += it->second.size();
+        if (macro_bytes_ > macro_budget_) {
+          error(begin,
+                "the @string macros expand to more than " + std::to_string(macro_budget_ >> 20) +
+                    " MB in all (\"" + name.substr(0, 40) + "\" is " +
+                    std::to_string(it->second.size()) + " bytes long)",
+                problems);
+          return false;
+        }
         value += it->second;
       } else if (const char* month = month_macro(name)) {
         value += month;
       } else {
-        problems.warning(line_column(text_, begin),
-                         "unknown @string macro \"" + name.substr(0, 40) + "\" (read as empty)");
+        warning(begin, "unknown @string macro \"" + name.substr(0, 40) + "\" (read as empty)",
+                problems);
       }
     } else {
       error(pos_,

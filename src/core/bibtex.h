@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/json_cursor.h"
 #include "core/load_result.h"
 
 namespace ps {
@@ -50,9 +51,19 @@ class BibParser {
   bool skip_balanced(char open, char close);
   void skip_space();
   void resync();
-  void error(size_t at, std::string message, Problems& problems) const;
+  void error(size_t at, std::string message, Problems& problems);
+  void warning(size_t at, std::string message, Problems& problems);
+
+  // @string macros built of macros double with each level ("billion laughs": 40 lines of
+  // @string make a value of terabytes), so the bytes they expand to are counted, and past
+  // this budget (generous for abbreviations used in every entry) a use is an error.
+  static constexpr size_t kMacroBudgetBase = 16u << 20;
+  size_t macro_budget_ = 0;  // kMacroBudgetBase + the size of the text
+  size_t macro_bytes_ = 0;   // expanded so far
 
   std::string_view text_;
+  LineColumns lines_;  // places problems (counting lines from the start for each would cost
+                       // time quadratic in the size of a file with many warnings)
   size_t pos_ = 0;
   std::unordered_map<std::string, std::string> macros_;
 };

@@ -187,7 +187,8 @@ struct BundleReader::State {
     FieldReader top(member, "$", problems);
     if (key == "format") {
       std::string format;
-      if (top.string("format", format) && format != kBundleFormatName) {
+      // Required: null counts as missing (reported here, as saw_format is set).
+      if (top.string("format", format, true) && format != kBundleFormatName) {
         problems.error("$.format",
                        "\"" + format.substr(0, 40) + "\" is not \"" + kBundleFormatName + "\"");
         phase = Phase::kDone;
@@ -195,7 +196,7 @@ struct BundleReader::State {
       saw_format = true;
     } else if (key == "version") {
       int64_t version = 0;
-      if (top.integer("version", 1, 1000000, version) && version > kBundleVersion) {
+      if (top.integer("version", 1, 1000000, version, true) && version > kBundleVersion) {
         problems.error("$.version", "version " + std::to_string(version) +
                                         " is newer than this Paperscope reads (" +
                                         std::to_string(kBundleVersion) + ")");
@@ -298,7 +299,10 @@ struct BundleReader::State {
     }
   }
 
-  void add_paper(const PaperRecord& paper, const std::string& path) {
+  void add_paper(PaperRecord& paper, const std::string& path) {
+    if (const size_t names = limit_author_names(paper)) {
+      problems.warning(path + ".authors", author_limit_message(names));
+    }
     const int64_t existing = store.find(paper.id);
     if (existing >= 0) {
       problems.error(path + ".id",

@@ -247,6 +247,11 @@ void CollectionLoader::finish() {
     result_.folded = merger_.folded();
     result_.store = merger_.take_store(result_.problems);
   }
+  if (result_.store.empty() && !options_.allow_empty) {
+    result_.problems.error("", "the collection holds no papers");
+    inputs_.clear();
+    return;
+  }
   CollectionInfo& info = result_.store.info;
   if (single) {
     info = first.info();

@@ -8,8 +8,9 @@ namespace ps {
 
 namespace {
 
-// Top-level tokens: split at spaces outside quotes and parentheses.
-std::vector<std::string> top_level_tokens(std::string_view text) {
+// Top-level tokens: split at spaces outside quotes and parentheses. balanced: false when a
+// quote or a parenthesis is still open at the end (the last token runs to the end).
+std::vector<std::string> top_level_tokens(std::string_view text, bool* balanced = nullptr) {
   std::vector<std::string> tokens;
   std::string current;
   int depth = 0;
@@ -29,6 +30,7 @@ std::vector<std::string> top_level_tokens(std::string_view text) {
     current += c;
   }
   if (!current.empty()) tokens.push_back(std::move(current));
+  if (balanced) *balanced = !quoted && depth == 0;
   return tokens;
 }
 
@@ -107,39 +109,91 @@ void FacetChoices::toggle(FacetField f, std::string_view value, bool exclude) {
 }
 
 FacetChoices split_facet_choices(std::string_view query) {
-  FacetChoices choices;
-  std::vector<std::string> rest;
-  for (const std::string& token : top_level_tokens(query)) {
+  // compose_query writes the rest first and the choices after it. For a split of what it
+  // wrote to give the same choices (and the same meaning) back: a single-valued choice
+  // (has:code, a date range) is the last such term, earlier ones stay in the rest; an OR
+  // group is a choice only when it is its field's only inclusion, else `tag:"x" (tag:"a" OR
+  // tag:"b")` would come back as one group of three values, which means something else.
+  // A quote or a parenthesis left open makes it all rest: choices written after it would
+  // end up inside it.
+  bool balanced = true;
+  const std::vector<std::string> tokens = top_level_tokens(query, &balanced);
+  enum class Kind { kRest, kInclude, kExclude, kGroup, kHasCode, kDate };
+  struct Token {
+    Kind kind = Kind::kRest;
+    FacetField field = FacetField::kTag;
     std::string value;
     std::vector<std::string> group;
-    bool taken = true;
-    if (quoted_value(token, "tag", value))
-      choices.tags.included.push_back(value);
-    else if (quoted_value(token, "-tag", value))
-      choices.tags.excluded.push_back(value);
-    else if (quoted_value(token, "venue", value))
-      choices.venues.included.push_back(value);
-    else if (quoted_value(token, "-venue", value))
-      choices.venues.excluded.push_back(value);
-    else if (or_group(token, "tag", group) && choices.tags.included.empty()) {
-      choices.tags.included = group;
-      choices.tags.any_of = true;
-    } else if (or_group(token, "venue", group) && choices.venues.included.empty()) {
-      choices.venues.included = group;
-      choices.venues.any_of = true;
-    } else if (token == "has:code" && !choices.has_code)
-      choices.has_code = 1;
-    else if (token == "-has:code" && !choices.has_code)
-      choices.has_code = -1;
-    else if (token.rfind("date:", 0) == 0 && token.size() > 5 && choices.date_range.empty() &&
-             token.find_first_of("\"()") == std::string::npos) {
-      choices.date_range = token.substr(5);
-    } else {
-      taken = false;
+  };
+  std::vector<Token> parsed(tokens.size());
+  size_t includes[2] = {0, 0}, groups[2] = {0, 0};
+  size_t last_has_code = tokens.size(), last_date = tokens.size();
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& token = tokens[i];
+    Token& t = parsed[i];
+    if (!balanced) break;
+    for (FacetField field : {FacetField::kTag, FacetField::kVenue}) {
+      const std::string name = field == FacetField::kTag ? "tag" : "venue";
+      const int f = field == FacetField::kTag ? 0 : 1;
+      if (quoted_value(token, name, t.value)) {
+        t.kind = Kind::kInclude;
+        ++includes[f];
+      } else if (quoted_value(token, "-" + name, t.value)) {
+        t.kind = Kind::kExclude;
+      } else if (or_group(token, name, t.group)) {
+        t.kind = Kind::kGroup;
+        ++groups[f];
+      } else {
+        continue;
+      }
+      t.field = field;
+      break;
     }
-    if (!taken) rest.push_back(token);
+    if (t.kind != Kind::kRest) continue;
+    if (token == "has:code" || token == "-has:code") {
+      t.kind = Kind::kHasCode;
+      last_has_code = i;
+    } else if (token.rfind("date:", 0) == 0 && token.size() > 5 &&
+               token.find_first_of("\"()") == std::string::npos) {
+      t.kind = Kind::kDate;
+      last_date = i;
+    }
   }
-  for (const std::string& token : rest) choices.rest += (choices.rest.empty() ? "" : " ") + token;
+
+  FacetChoices choices;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    Token& t = parsed[i];
+    FacetChoices::Field& field = choices.field(t.field);
+    const int f = t.field == FacetField::kTag ? 0 : 1;
+    bool taken = true;
+    switch (t.kind) {
+      case Kind::kInclude:
+        field.included.push_back(std::move(t.value));
+        break;
+      case Kind::kExclude:
+        field.excluded.push_back(std::move(t.value));
+        break;
+      case Kind::kGroup:
+        taken = groups[f] == 1 && includes[f] == 0;
+        if (taken) {
+          field.included = std::move(t.group);
+          field.any_of = true;
+        }
+        break;
+      case Kind::kHasCode:
+        taken = i == last_has_code;
+        if (taken) choices.has_code = tokens[i][0] == '-' ? -1 : 1;
+        break;
+      case Kind::kDate:
+        taken = i == last_date;
+        if (taken) choices.date_range = tokens[i].substr(5);
+        break;
+      case Kind::kRest:
+        taken = false;
+        break;
+    }
+    if (!taken) choices.rest += (choices.rest.empty() ? "" : " ") + tokens[i];
+  }
   return choices;
 }
 

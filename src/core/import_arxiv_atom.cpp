@@ -56,7 +56,9 @@ std::string text_of(const pugi::xml_node& node) {
 
 class ArxivAtomReader final : public PaperReader {
  public:
-  explicit ArxivAtomReader(std::string_view text) : text_(text) { info.source_name = "arXiv API"; }
+  explicit ArxivAtomReader(std::string_view text) : text_(text), lines_(text) {
+    info.source_name = "arXiv API";
+  }
 
   bool step(size_t max_papers, std::vector<PaperRecord>& out) override {
     if (done_) return true;
@@ -110,10 +112,10 @@ class ArxivAtomReader final : public PaperReader {
     return node;
   }
 
-  std::string where(const pugi::xml_node& node) const {
+  std::string where(const pugi::xml_node& node) {
     // pugixml gives the offset of an element's name: its '<' is one before.
     const ptrdiff_t offset = node.offset_debug();
-    return offset > 0 ? line_column(text_, static_cast<size_t>(offset - 1)) : std::string("<feed>");
+    return offset > 0 ? lines_.at(static_cast<size_t>(offset - 1)) : std::string("<feed>");
   }
 
   bool read(const pugi::xml_node& entry, PaperRecord& paper) {
@@ -192,6 +194,7 @@ class ArxivAtomReader final : public PaperReader {
   }
 
   std::string_view text_;
+  LineColumns lines_;  // where each entry is (entries come in order)
   pugi::xml_document doc_;
   pugi::xml_node entry_;
   size_t entry_index_ = 0;

@@ -78,7 +78,10 @@ class ArxivJsonLinesReader final : public PaperReader {
           break;
         }
       } else if (!next_line(item, where)) {
-        continue;  // a blank line, or an error (done_ set when it is the end)
+        // A blank line, or an error (done_ set when it is the end). Past max_errors, stop:
+        // placing each further broken line costs a pass over the text before it.
+        if (problems.full()) done_ = true;
+        continue;
       }
       PaperRecord paper;
       if (read(item, where, paper)) out.push_back(std::move(paper));
@@ -104,7 +107,7 @@ class ArxivJsonLinesReader final : public PaperReader {
     size_t end = text_.find('\n', pos_);
     if (end == std::string_view::npos) end = text_.size();
     const size_t begin = pos_;
-    pos_ = end + 1;
+    pos_ = end < text_.size() ? end + 1 : end;  // never past the end (progress stays <= 1)
     ++line_;
     const std::string_view line = text_.substr(begin, end - begin);
     const size_t first = line.find_first_not_of(" \t\r\xEF\xBB\xBF");

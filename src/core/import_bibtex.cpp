@@ -65,7 +65,7 @@ std::string display_name(std::string_view raw) {
 
 class BibtexReader final : public PaperReader {
  public:
-  explicit BibtexReader(std::string_view text) : text_(text), parser_(text) {
+  explicit BibtexReader(std::string_view text) : text_(text), parser_(text), lines_(text) {
     info.source_name = "BibTeX";
   }
 
@@ -85,7 +85,7 @@ class BibtexReader final : public PaperReader {
 
  private:
   bool read(const BibEntry& entry, PaperRecord& paper) {
-    const std::string where = line_column(text_, entry.offset) + " (@" + entry.type.substr(0, 30) +
+    const std::string where = lines_.at(entry.offset) + " (@" + entry.type.substr(0, 30) +
                               (entry.key.empty() ? "" : "{" + entry.key.substr(0, 60)) + ")";
     if (const std::string* title = entry.field("title")) paper.title = plain(*title);
     if (const std::string* author = entry.field("author")) read_authors(*author, paper);
@@ -138,7 +138,9 @@ class BibtexReader final : public PaperReader {
     if (const std::string* date = entry.field("date")) {
       // biblatex: "2023-05-12", "2023-05", "2023", or a range "2023-05/2023-06".
       const std::string text = plain(*date);
-      if (parse_iso_date(text.substr(0, text.find('/')), paper.date)) return;
+      std::string error;
+      if (parse_date(text.substr(0, text.find('/')), paper.date, error)) return;
+      problems.warning(where, "the date \"" + text.substr(0, 30) + "\" is not a date: " + error);
     }
     const std::string* year_field = entry.field("year");
     if (!year_field) return;
@@ -160,8 +162,13 @@ class BibtexReader final : public PaperReader {
       return;
     }
     int month = 0;
-    if (const std::string* month_field = entry.field("month"))
-      month = parse_month(plain(*month_field));
+    if (const std::string* month_field = entry.field("month")) {
+      const std::string month_text = plain(*month_field);
+      month = parse_month(month_text);
+      if (!month && !month_text.empty()) {
+        problems.warning(where, "the month \"" + month_text.substr(0, 30) + "\" is not a month");
+      }
+    }
     std::string error;
     if (!make_date(year, month, 0, paper.date, error)) {
       make_date(year, 0, 0, paper.date, error);
@@ -200,6 +207,7 @@ class BibtexReader final : public PaperReader {
 
   std::string_view text_;
   BibParser parser_;
+  LineColumns lines_;  // where each entry is (entries come in order)
   bool done_ = false;
 };
 

@@ -292,6 +292,9 @@ bool finish_record(PaperRecord& paper, const std::string& where, Problems& probl
   paper.authors.erase(std::remove_if(paper.authors.begin(), paper.authors.end(),
                                      [](const std::string& name) { return name.empty(); }),
                       paper.authors.end());
+  if (const size_t names = limit_author_names(paper)) {
+    problems.warning(where, author_limit_message(names));
+  }
   // Links written in the abstract ("Code: https://github.com/…") are links of the paper.
   add_links_from_text(paper, paper.abstract);
   const std::string* arxiv = find_external_id(paper, "arxiv");

@@ -187,10 +187,15 @@ bool has_bibtex_entry(std::string_view text) {
 }
 
 Detection detect_json_object(std::string_view text, size_t pos) {
-  const std::vector<std::string> keys = object_keys(text, pos);
+  // Detection looks at the start of the input only: a bundle's top-level object is the whole
+  // file (hundreds of MB), and skipping it here would block a frame for nothing. Keys after
+  // the window are not seen; a record of JSON lines is far smaller than the window.
+  constexpr size_t kWindow = size_t{4} << 20;
+  const std::string_view head = text.substr(0, std::min(text.size(), pos + kWindow));
+  const std::vector<std::string> keys = object_keys(head, pos);
   // JSON lines: a second object follows the first one.
   {
-    JsonCursor cursor(text, pos);
+    JsonCursor cursor(head, pos);
     ByteRange first;
     if (cursor.skip_value(first) && cursor.peek() == '{') {
       if (is_arxiv_record(keys)) return known(Format::kArxivJsonLines);

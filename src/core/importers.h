@@ -59,6 +59,11 @@ std::unique_ptr<PaperReader> make_reader(Format format, std::string_view text);
 
 struct ImportOptions {
   size_t max_errors = 20;  // stop collecting errors after this many
+  // A load that ends with no papers fails with "the collection holds no papers" (so the page
+  // keeps the collection it shows) unless allow_empty: `paperscope validate` allows it, as a
+  // bundle with an empty list is well-formed (exporting nothing writes one). Inputs of other
+  // formats that hold no papers fail either way ("it holds no papers").
+  bool allow_empty = false;
 };
 
 struct ImportResult {

@@ -115,6 +115,20 @@ std::string line_column(std::string_view text, size_t offset) {
   return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1);
 }
 
+std::string LineColumns::at(size_t offset) {
+  if (offset > text_.size()) offset = text_.size();
+  if (offset < offset_) offset_ = 0, line_ = 1, line_start_ = 0;  // back: count again
+  for (size_t i = offset_; i < offset; ++i) {
+    const void* newline = std::memchr(text_.data() + i, '\n', offset - i);
+    if (!newline) break;
+    i = static_cast<size_t>(static_cast<const char*>(newline) - text_.data());
+    ++line_;
+    line_start_ = i + 1;
+  }
+  offset_ = offset;
+  return "line " + std::to_string(line_) + ", column " + std::to_string(offset - line_start_ + 1);
+}
+
 bool decode_json_key(std::string_view literal, std::string& out) {
   if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"') return false;
   out.clear();

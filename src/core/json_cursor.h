@@ -52,6 +52,19 @@ class JsonCursor {
 // "line 3, column 14" for a byte offset (columns count bytes, 1-based).
 std::string line_column(std::string_view text, size_t offset);
 
+// line_column for offsets asked for in increasing order (the entries of a file, as they are
+// read): lines are counted on from the last offset, not from the start each time, which
+// would cost time quadratic in the size of the file.
+class LineColumns {
+ public:
+  explicit LineColumns(std::string_view text) : text_(text) {}
+  std::string at(size_t offset);
+
+ private:
+  std::string_view text_;
+  size_t offset_ = 0, line_ = 1, line_start_ = 0;
+};
+
 // Decodes a JSON string literal (with quotes) that holds no escapes or only simple ones;
 // used for object keys. Returns false when it is not a valid string literal.
 bool decode_json_key(std::string_view literal, std::string& out);

@@ -1,5 +1,9 @@
 #include "core/json_read.h"
 
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
 namespace ps {
 
 namespace {
@@ -7,10 +11,18 @@ namespace {
 // Keeps only the reason of a nlohmann parse error:
 // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while
 // parsing value - invalid literal; last read: 'tru'" → "syntax error while parsing value -
-// invalid literal; last read: 'tru'".
+// invalid literal; last read: 'tru'"; "[json.exception.out_of_range.406] number overflow
+// parsing '1e999'" → "number overflow parsing '1e999'".
 std::string reason_of(const std::string& what) {
-  const size_t colon = what.find(": ");
-  return colon == std::string::npos ? what : what.substr(colon + 2);
+  if (what.rfind("[json.exception.parse_error.", 0) == 0) {
+    const size_t colon = what.find(": ");
+    if (colon != std::string::npos) return what.substr(colon + 2);
+  }
+  if (what.rfind("[json.exception.", 0) == 0) {
+    const size_t bracket = what.find("] ");
+    if (bracket != std::string::npos) return what.substr(bracket + 2);
+  }
+  return what;
 }
 
 // Accepts every event and remembers the first parse error.
@@ -32,7 +44,7 @@ struct ErrorCatcher : nlohmann::json_sax<Json> {
   bool parse_error(std::size_t pos, const std::string&,
                    const nlohmann::detail::exception& ex) override {
     position = pos;
-    message = reason_of(ex.what());
+    message = reason_of(ex.what());  // made well-formed UTF-8 by Problems
     return false;
   }
 };
@@ -43,6 +55,14 @@ bool parse_json_range(std::string_view text, ByteRange range, const std::string&
                       Problems& problems) {
   const char* first = text.data() + range.begin;
   const char* last = text.data() + range.end;
+  // nlohmann takes a NUL byte for the end of the input ("1\0garbage" would read as 1). NUL
+  // is never valid in JSON text, raw in a string or outside one.
+  if (const void* nul = std::memchr(first, '\0', range.end - range.begin)) {
+    const size_t offset = static_cast<size_t>(static_cast<const char*>(nul) - text.data());
+    problems.error(line_column(text, offset) + " (in " + path + ")",
+                   "a NUL byte (0x00) is not allowed in JSON");
+    return false;
+  }
   out = Json::parse(first, last, nullptr, /*allow_exceptions=*/false);
   if (!out.is_discarded()) return true;
   ErrorCatcher catcher;
@@ -110,7 +130,7 @@ bool FieldReader::integer(const char* key, int64_t min, int64_t max, int64_t& ou
   }
   if (value->is_number_unsigned()) {
     const uint64_t v = value->get<uint64_t>();
-    if (v > static_cast<uint64_t>(max)) {
+    if (v > static_cast<uint64_t>(max) || (min > 0 && v < static_cast<uint64_t>(min))) {
       problems_.error(path_of(key), "number " + std::to_string(v) + " is out of range (" +
                                         std::to_string(min) + " to " + std::to_string(max) + ")");
       return false;
@@ -127,6 +147,23 @@ bool FieldReader::integer(const char* key, int64_t min, int64_t max, int64_t& ou
     }
     out = v;
     return true;
+  }
+  if (value->is_number_float()) {
+    // 5.0 is a whole number; 1e20 (nlohmann reads integers past 64 bits as floats) is one out
+    // of range, not "a number with a fraction".
+    const double v = value->get<double>();
+    if (std::isfinite(v) && v == std::floor(v)) {
+      if (v >= static_cast<double>(min) && v <= static_cast<double>(max) &&
+          std::fabs(v) < 9.2e18) {  // (max as a double may round up past int64)
+        out = static_cast<int64_t>(v);
+        return true;
+      }
+      char text[32];
+      std::snprintf(text, sizeof text, "%.17g", v);
+      problems_.error(path_of(key), std::string("number ") + text + " is out of range (" +
+                                        std::to_string(min) + " to " + std::to_string(max) + ")");
+      return false;
+    }
   }
   wrong_type(key, "a whole number", *value);
   return false;

@@ -6,6 +6,11 @@
 
 namespace ps {
 
+// text with every ill-formed UTF-8 sequence replaced by U+FFFD. Messages quote the input
+// (a value cut to 40 bytes, the bytes a parser read last), and the page and the terminal
+// need them well-formed.
+std::string well_formed_utf8(std::string text);
+
 struct Problem {
   std::string where;    // "$.papers[12].title", "line 3, column 14", or "" (whole input)
   std::string message;  // "expected a string, found a number"
@@ -31,11 +36,13 @@ struct Problems {
       ++suppressed;
       return;
     }
-    errors.push_back(Problem{std::move(where), std::move(message), {}});
+    errors.push_back(
+        Problem{well_formed_utf8(std::move(where)), well_formed_utf8(std::move(message)), {}});
   }
   void warning(std::string where, std::string message) {
     if (warnings.size() < max_errors) {
-      warnings.push_back(Problem{std::move(where), std::move(message), {}});
+      warnings.push_back(
+          Problem{well_formed_utf8(std::move(where)), well_formed_utf8(std::move(message)), {}});
     } else {
       ++suppressed_warnings;
     }

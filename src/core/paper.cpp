@@ -34,4 +34,18 @@ bool PaperRecord::has_code() const {
   return false;
 }
 
+size_t limit_author_names(PaperRecord& paper) {
+  const size_t names = paper.authors.size();
+  if (names <= kMaxAuthorNames) return 0;
+  paper.author_count = paper.effective_author_count();
+  paper.authors.resize(kMaxAuthorNames);
+  paper.authors.shrink_to_fit();
+  return names;
+}
+
+std::string author_limit_message(size_t names) {
+  return "kept the first " + std::to_string(kMaxAuthorNames) + " of " + std::to_string(names) +
+         " author names (the count stays " + std::to_string(names) + ")";
+}
+
 }  // namespace ps

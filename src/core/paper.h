@@ -55,6 +55,17 @@ struct PaperRecord {
   }
 };
 
+// At most this many author names are kept per paper. A collaboration paper lists a few
+// thousand; a list of a million is a broken or hostile file whose names would cost seconds
+// and hundreds of megabytes in the index. The names past it are dropped (with a warning from
+// the reader) and author_count keeps the whole count.
+constexpr size_t kMaxAuthorNames = 10000;
+// Drops the names past kMaxAuthorNames, keeping the count. Returns how many names there
+// were when some were dropped, else 0.
+size_t limit_author_names(PaperRecord& paper);
+// The warning a reader gives for that.
+std::string author_limit_message(size_t names);
+
 // What a collection says about itself (bundle top level).
 struct CollectionInfo {
   std::string title;

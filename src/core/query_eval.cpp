@@ -141,7 +141,8 @@ void QueryEvaluator::word_rows(SearchedWord& word, RowSet& out) const {
   }
   for (uint32_t id = word.first; id < word.last; ++id) add_postings(id);
   if (word.whole_word || out.count() > 0) return;
-  if (to_code_points(word.typed).size() < kMinTypoLength) return;
+  const size_t length = to_code_points(word.typed).size();
+  if (length < kMinTypoLength || length > kMaxTypoLength) return;
   // No paper has a word starting like this: try the words one edit away.
   word.word_ids = words_within_one_edit(word.typed);
   if (word.word_ids.empty()) return;

@@ -45,6 +45,9 @@ class QueryEvaluator {
  public:
   // Typos are looked for only in words at least this long (in characters).
   static constexpr size_t kMinTypoLength = 5;
+  // ... and at most this long: a word has (length x alphabet) neighbours one edit away, each
+  // a lookup, so a long pasted run of text would take seconds, and it is no typo anyway.
+  static constexpr size_t kMaxTypoLength = 32;
 
   void reset(const PaperStore* store, const SearchIndex* index);
   // Where is: and mytag: look (may be null: they then match nothing).

@@ -67,12 +67,18 @@ class Parser {
 
  private:
   // Column of a byte offset, counting characters (UTF-8 continuation bytes do not count).
-  size_t column_of(size_t offset) const {
-    size_t column = 1;
-    for (size_t i = 0; i < offset && i < text_.size(); ++i) {
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
-    }
-    return column;
+  // Counted from the last offset asked for, forwards or back (terms come in order; a group
+  // asks for its start once it is read): from the start each time, a long pasted query of
+  // many terms would cost time quadratic in its length.
+  size_t column_of(size_t offset) {
+    if (offset > text_.size()) offset = text_.size();
+    auto starts_character = [&](size_t i) {
+      return (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+    };
+    for (; column_offset_ < offset; ++column_offset_) column_ += starts_character(column_offset_);
+    for (; column_offset_ > offset; --column_offset_)
+      column_ -= starts_character(column_offset_ - 1);
+    return column_;
   }
 
   bool fail(size_t offset, std::string message) {
@@ -176,7 +182,13 @@ class Parser {
     const char c = peek();
     if (c == '(') {
       const size_t open = pos_++;
+      // Everything that walks a query recurses into its groups: their depth is bounded.
+      if (++depth_ > kMaxDepth) {
+        fail(open, "parentheses nested deeper than " + std::to_string(kMaxDepth) + " levels");
+        return nullptr;
+      }
       NodePtr inner = parse_and(/*inside_parens=*/true, open);
+      --depth_;
       if (failed()) return nullptr;
       ++pos_;  // ')'
       if (inner->children.empty()) {
@@ -493,8 +505,12 @@ class Parser {
     }
   }
 
+  static constexpr int kMaxDepth = 64;
+
   std::string_view text_;
   size_t pos_ = 0;
+  int depth_ = 0;                          // parentheses open around the cursor
+  size_t column_offset_ = 0, column_ = 1;  // [Internal] column_of's last answer
   std::string error_;
   size_t error_column_ = 0;
 };

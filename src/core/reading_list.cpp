@@ -145,9 +145,14 @@ bool ReadingList::from_json(std::string_view text, bool merge, Problems& problem
   }
   Json root;
   if (!parse_json_range(text, ByteRange{0, text.size()}, "$", root, problems)) return false;
+  if (!root.is_object()) {
+    problems.error("$",
+                   std::string("expected a reading list (an object), found ") + json_kind(root));
+    return false;
+  }
   FieldReader top(root, "$", problems);
   std::string format;
-  if (!root.is_object() || !top.string("format", format, true)) return false;
+  if (!top.string("format", format, true)) return false;
   if (format != "paperscope-reading-list") {
     problems.error("$.format",
                    "\"" + format.substr(0, 40) + "\" is not \"paperscope-reading-list\"");

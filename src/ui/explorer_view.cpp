@@ -54,6 +54,32 @@ void flow(float next_width) {
   if (ImGui::GetCursorPosX() + next_width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
 }
 
+// A small window centred near the top (the query help, the shortcuts) with a two-column
+// table of rows: what to type, what it does. Returns whether it is open.
+template <size_t N>
+bool reference_window(const char* title, bool* open, const char* const (&rows)[N][2]) {
+  ImGui::SetNextWindowSize(ImVec2(600, 0), ImGuiCond_Appearing);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(
+      ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 90),
+      ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+  const bool shown = ImGui::Begin(title, open,
+                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                      ImGuiWindowFlags_AlwaysAutoResize);
+  if (shown &&
+      ImGui::BeginTable("rows", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    for (const auto& row : rows) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(row[0]);
+      ImGui::TableSetColumnIndex(1);
+      text_colored(theme_colors().muted_text, row[1]);
+    }
+    ImGui::EndTable();
+  }
+  return shown;  // the caller adds what else it shows, then calls ImGui::End()
+}
+
 float button_width(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
@@ -370,24 +396,7 @@ void ExplorerView::draw_query_messages(Explorer& explorer) {
 
 void ExplorerView::draw_help() {
   if (!help_open_) return;
-  ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(
-      ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 90),
-      ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
-  if (ImGui::Begin("Query language", &help_open_,
-                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                       ImGuiWindowFlags_AlwaysAutoResize)) {
-    if (ImGui::BeginTable("help", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-      for (const auto& row : kHelpRows) {
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(row[0]);
-        ImGui::TableSetColumnIndex(1);
-        text_colored(theme_colors().muted_text, row[1]);
-      }
-      ImGui::EndTable();
-    }
+  if (reference_window("Query language", &help_open_, kHelpRows)) {
     text_colored(theme_colors().muted_text,
                  "Accents and case never matter. Words of 5+ letters that match nothing\n"
                  "fall back to words one typo away. Click an author or a tag to add it.");
@@ -410,25 +419,7 @@ void ExplorerView::draw_shortcuts() {
       {"Ctrl/Cmd+click, Shift+click", "select several papers"},
       {"?", "this list"},
   };
-  ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(
-      ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 90),
-      ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
-  if (ImGui::Begin("Keyboard shortcuts", &shortcuts_open_,
-                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                       ImGuiWindowFlags_AlwaysAutoResize)) {
-    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
-      for (const auto& row : kRows) {
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(row[0]);
-        ImGui::TableSetColumnIndex(1);
-        text_colored(theme_colors().muted_text, row[1]);
-      }
-      ImGui::EndTable();
-    }
-  }
+  reference_window("Keyboard shortcuts", &shortcuts_open_, kRows);
   ImGui::End();
 }
 

@@ -27,6 +27,18 @@ export default function (test) {
     assert.equal(s.error, null);
   });
 
+  test('the wheel scrolls the list while the search box has the keyboard', async ({ browser, baseUrl }) => {
+    const page = await openExplorer(browser, baseUrl);
+    const s = await settle(page);
+    assert.equal(s.searchFocused, true);
+    const row = await page.evaluate(() => window.paperscope.rowRect(1));
+    await page.mouse.move(row.x + row.w / 2, row.y + row.h / 2);
+    await page.mouse.wheel(0, 600);
+    await settle(page);
+    assert.equal(await page.evaluate(() => window.paperscope.rowRect(0)), null, 'the first row scrolled away');
+    assert.equal((await settle(page)).searchFocused, true);
+  });
+
   test('paste and copy go through the browser clipboard', async ({ browser, baseUrl }) => {
     await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
     const page = await openExplorer(browser, baseUrl);

@@ -128,6 +128,55 @@ case "$CASE" in
     run 0 feed "$REAL/bibtex-47.bib" --query "zzzz-no-match" -o "$TMP/empty.xml"
     has err "wrote 0 entries"
     ;;
+  catalogue)
+    # The catalogue of bad input (docs/reliability.md, tests/unit/test_bad_input.cpp): each
+    # file of tests/data/bad/ is invalid, with a message naming what and where on stderr and
+    # exit status 1 (never a signal: run() checks); odd but valid files load.
+    BAD="$DATA/bad"
+    bad() {  # bad FILE MESSAGE
+      run 1 validate "$BAD/$1"; has err "$1: error: $2"; has out "$1: invalid: "
+    }
+    bad truncated.json 'line 9, column 133 (in $.papers[0]): unterminated string'
+    bad trailing-garbage.json 'line 4, column 1: unexpected data after the end of the bundle'
+    bad wrong-type.json '$.papers[0].title: expected a string, found a whole number'
+    bad missing-title.json '$.papers[1].title: required field is missing'
+    bad null-everywhere.json '$.papers[0].title: required field is missing'
+    bad nan.json 'line 2, column 39 (in $.papers[0]): syntax error while parsing value - invalid literal'
+    bad overlong-utf8.json 'line 2, column 22 (in $.papers[0]): syntax error while parsing value - invalid string: ill-formed UTF-8 byte'
+    bad lone-surrogate.json 'line 2, column 28 (in $.papers[0]): syntax error while parsing value - invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF'
+    bad nul-byte.json 'line 2, column 28 (in $.papers[0]): a NUL byte (0x00) is not allowed in JSON'
+    bad empty.json 'unknown format: the file is empty. Paperscope reads: '
+    bad bare-number.json 'unknown format: JSON that holds only a number, not papers.'
+    bad duplicate-ids.json '$.papers[2].id: duplicate id "a" (first at $.papers[0])'
+    bad out-of-range.json '$.papers[0].upvotes: number 1e+20 is out of range (0 to 2147483647)'
+    bad impossible-date.json '$.papers[0].date: "2023-13-45": month 13 is out of range'
+    bad javascript-link.json '$.papers[0].links[0].url: only http and https links are allowed (found "javascript:alert(document.cookie)")'
+    bad data-link.json '$.papers[0].links[0].url: only http and https links are allowed (found "data:text/html,<script>alert(1)</script>")'
+    bad file-link.json '$.papers[0].links[0].url: only http and https links are allowed (found "file:///etc/passwd")'
+    bad html-page.json 'unknown format: this is an HTML page, not a collection of papers.'
+    bad unknown-shape.json 'unknown format: JSON of an unknown shape (an object with the keys "status", "results").'
+    bad broken.bib "line 2, column 21: this value never closes (a '{' without its '}')"
+    bad arxiv-api-error.xml 'line 6, column 3 (entry 1): the arXiv API answered with an error'
+    # No papers: a well-formed bundle (exporting nothing writes one), but nothing to open.
+    run 0 validate "$BAD/zero-papers.json"; has out "zero-papers.json: valid: 0 papers (Paperscope bundle v1)"
+    run 1 stats "$BAD/zero-papers.json"; has err "zero-papers.json: error: the collection holds no papers"
+    run 0 validate "$BAD/right-to-left-emoji.json"; has out "right-to-left-emoji.json: valid: 1 papers"
+    # Generated here: too big to keep in the repository.
+    head='{"format":"paperscope-bundle","version":1,"papers":[{"title":"Big"'
+    awk -v head="$head" 'BEGIN { s = "lorem "; for (i = 0; i < 21; i++) s = s s;
+      printf "%s,\"abstract\":\"%s\"}]}\n", head, s }' >"$TMP/10mb-abstract.json"
+    run 0 validate "$TMP/10mb-abstract.json"; has out "10mb-abstract.json: valid: 1 papers"
+    awk -v head="$head" 'BEGIN { printf "%s,\"x\":", head; for (i = 0; i < 100000; i++) printf "[";
+      for (i = 0; i < 100000; i++) printf "]"; print "}]}" }' >"$TMP/deep.json"
+    run 1 validate "$TMP/deep.json"
+    has err 'deep.json: error: line 1, column 271 (in $.papers[0]): nesting deeper than 200 levels'
+    awk -v head="$head" 'BEGIN { printf "%s,\"authors\":[", head;
+      for (i = 0; i < 1000000; i++) printf "%s\"Author %d\"", (i ? "," : ""), i; print "]}]}" }' \
+      >"$TMP/million-authors.json"
+    run 0 validate "$TMP/million-authors.json"
+    has out "million-authors.json: valid: 1 papers (Paperscope bundle v1, 1 warning)"
+    has err 'million-authors.json: warning: $.papers[0].authors: kept the first 10000 of 1000000 author names'
+    ;;
   *)
     echo "unknown case $CASE"; exit 2 ;;
 esac

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "import_fixtures.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -9,13 +11,6 @@
 #include "core/paper_ids.h"
 
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::string bundle_with(const std::string& papers) {
   return R"({"format":"paperscope-bundle","version":1,"title":"T","papers":[)" + papers + "]}";
@@ -31,7 +26,7 @@ std::string first_error(const std::string& text) {
 }  // namespace
 
 TEST_CASE("the default collection loads with every field") {
-  ps::BundleLoad load = ps::read_bundle(read_file(PS_ASSETS "/papers.json"));
+  ps::BundleLoad load = ps::read_bundle(fixtures::read(PS_ASSETS "/papers.json"));
   REQUIRE(load.ok());
   const ps::PaperStore& store = load.store;
   CHECK(store.size() == 61);
@@ -211,8 +206,8 @@ TEST_CASE("reading papers from SAX events gives what reading them through a tree
       R"({"title":"B","tags":[{"value":""}]},)"  // an empty tag: the careful way skips it
       R"({"id":"x","title":"C","date":"2024-02","featured":null,"sources":["a.json"]})");
   for (const std::string& text :
-       {read_file(PS_ASSETS "/papers.json"), read_file(PS_TEST_DATA "/tagged.json"),
-        read_file(PS_TEST_DATA "/papers-v2.json"), odd}) {
+       {fixtures::read(PS_ASSETS "/papers.json"), fixtures::read(PS_TEST_DATA "/tagged.json"),
+        fixtures::read(PS_TEST_DATA "/papers-v2.json"), odd}) {
     ps::BundleLoad sax = ps::read_bundle(text, ps::BundleParse::kSax);
     ps::BundleLoad tree = ps::read_bundle(text, ps::BundleParse::kTree);
     REQUIRE_MESSAGE(sax.ok(), sax.problems.summary());

@@ -1,7 +1,9 @@
 // The views, drawn headless: a real ImGui context and font atlas, no backend and no GL.
 #include <doctest/doctest.h>
+
 #include <imgui.h>
 #include <utf8proc.h>
+#include "import_fixtures.h"
 
 #include <fstream>
 #include <sstream>
@@ -14,11 +16,16 @@
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+// The fonts the build made (regular, semibold, fallbacks), as the page hands them over.
+ps::FontFiles font_files() {
+  ps::FontFiles files;
+  files.regular = fixtures::read(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[0]);
+  files.semibold = fixtures::read(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[1]);
+  for (int i = 2; i < ps::kFontFileCount; ++i) {
+    files.fallbacks.push_back(
+        fixtures::read(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[i]));
+  }
+  return files;
 }
 
 struct RecordingHost : ps::ViewHost {
@@ -56,12 +63,7 @@ void frame(ps::ExplorerView& view, ps::Explorer& explorer, const ps::LoadStatus&
 TEST_CASE("the explorer view draws a collection headless") {
   ImGuiContext* context = ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;
-  ps::FontFiles files;
-  files.regular = read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[0]);
-  files.semibold = read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[1]);
-  for (int i = 2; i < ps::kFontFileCount; ++i) {
-    files.fallbacks.push_back(read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[i]));
-  }
+  const ps::FontFiles files = font_files();
   ps::UiFonts fonts;
   for (float ratio : {1.0f, 2.0f}) {
     REQUIRE(ps::build_fonts(files, ratio, fonts));
@@ -70,7 +72,7 @@ TEST_CASE("the explorer view draws a collection headless") {
   ps::apply_theme(true);
   ps::apply_theme(false);
 
-  ps::BundleLoad load = ps::read_bundle(read_file(PS_ASSETS "/papers.json"));
+  ps::BundleLoad load = ps::read_bundle(fixtures::read(PS_ASSETS "/papers.json"));
   REQUIRE(load.ok());
   ps::Explorer explorer;
   explorer.set_collection(std::move(load.store));
@@ -109,12 +111,7 @@ TEST_CASE("the explorer view draws a collection headless") {
 
 TEST_CASE("the fonts cover Latin Extended, Greek, arrows and mathematical operators") {
   ImGuiContext* context = ImGui::CreateContext();
-  ps::FontFiles files;
-  files.regular = read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[0]);
-  files.semibold = read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[1]);
-  for (int i = 2; i < ps::kFontFileCount; ++i) {
-    files.fallbacks.push_back(read_file(std::string(PS_FONT_DIR) + "/" + ps::kFontFileNames[i]));
-  }
+  const ps::FontFiles files = font_files();
   ps::UiFonts fonts;
   REQUIRE(ps::build_fonts(files, 1.0f, fonts));
   const struct {

@@ -3,7 +3,8 @@
 # Installs what is missing, idempotently, from the only two registries this project may
 # use: Debian's packages and npm. When everything is present it costs a few dpkg queries.
 #
-# Provides: ps_setup [--browser] ; ps_build [native|wasm|all] ; ps_root ; PS_TOP
+# Provides: ps_setup [--browser] ; ps_build [native|native-sanitize|wasm|fuzz|all] ; ps_root ;
+# PS_TOP
 
 set -euo pipefail
 PS_TOP="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -35,6 +36,7 @@ make
 cmake
 ninja-build
 clang-14
+clang-format-14
 libclang-rt-14-dev
 emscripten
 nlohmann-json3-dev
@@ -134,18 +136,19 @@ ps_setup() {
   return 0
 }
 
-# Configure (once) and build one of the presets.
+# Configure (once) and build one of the presets. "all" is native and wasm.
 ps_build() {
   local what="${1:-all}"
   cd "$PS_TOP"
-  if [ "$what" = native ] || [ "$what" = all ]; then
-    [ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null
-    ps_say "building native (core, CLI, unit tests)"
-    cmake --build --preset native
-  fi
-  if [ "$what" = wasm ] || [ "$what" = all ]; then
-    [ -f build/wasm/CMakeCache.txt ] || cmake --preset wasm >/dev/null
-    ps_say "building wasm (site in build/site)"
-    cmake --build --preset wasm
-  fi
+  case "$what" in
+    all) ps_build native && ps_build wasm; return ;;
+    native) ps_say "building native (core, CLI, unit tests)" ;;
+    native-sanitize) ps_say "building native with AddressSanitizer + UBSan (clang-14)" ;;
+    wasm) ps_say "building wasm (site in build/site)" ;;
+    fuzz) ps_say "building the fuzz targets (clang-14, libFuzzer + ASan + UBSan)" ;;
+    *) ps_say "ps_build: unknown preset $what"; return 1 ;;
+  esac
+  # A failed configure or build is a failure (callers run with set +e).
+  [ -f "build/$what/CMakeCache.txt" ] || cmake --preset "$what" >/dev/null || return 1
+  cmake --build --preset "$what" || return 1
 }

@@ -28,6 +28,7 @@ constexpr double kLoadBudgetMs = 40.0;
 // Memory a collection needs while loading, per byte of input: the text, the papers read
 // from it and their index (measured: a 200 MB bundle peaks near 3x its size).
 constexpr double kBytesNeededPerInputByte = 3.0;
+constexpr double kLoadingDrawIntervalMs = 200.0;
 
 EM_BOOL animation_frame(double /*time*/, void* user_data) {
   return static_cast<App*>(user_data)->frame() ? EM_TRUE : EM_FALSE;
@@ -126,6 +127,15 @@ void App::update_canvas_size() {
   }
 }
 
+// Focus moving between the canvas and its own search input is not a loss of focus: ImGui
+// hears only when the explorer as a whole gains or loses the keyboard, once per frame.
+void App::sync_focus() {
+  const bool focused = has_keyboard();
+  if (focused == imgui_focused_) return;
+  imgui_focused_ = focused;
+  ImGui::GetIO().AddFocusEvent(focused);
+}
+
 void App::on_context_lost() {
   context_lost_ = true;
 }
@@ -150,8 +160,20 @@ bool App::frame() {
   ImGui::SetCurrentContext(imgui_);
   emscripten_webgl_make_context_current(gl_);
   update_canvas_size();
-  if (loader_ || indexing_) step_loading();
+  if (loader_ || indexing_) {
+    step_loading();
+    // While a collection loads, most frames only load: the progress bar is drawn a few
+    // times a second, so the work gets nearly all of the time (and input waits in ImGui's
+    // queue until the next drawn frame).
+    const double now_ms = emscripten_get_now();
+    if ((loader_ || indexing_) && now_ms - last_draw_ms_ < kLoadingDrawIntervalMs) {
+      loop_running_ = true;
+      return true;
+    }
+    last_draw_ms_ = now_ms;
+  }
 
+  sync_focus();
   ImGuiIO& io = ImGui::GetIO();
   if (touch_.momentum) {  // a flick scrolls on, slowing down (time constant 325 ms)
     const double t = emscripten_get_now();

@@ -59,6 +59,13 @@ class App final : public ViewHost {
     ever_focused_ = ever_focused_ || focused;
   }
   bool was_ever_focused() const { return ever_focused_; }
+  // The page's hidden search input has the keyboard (it is part of the explorer too).
+  void set_text_input_focused(bool focused) {
+    text_input_focused_ = focused;
+    request_frames();
+  }
+  // The canvas or its search input has the keyboard.
+  bool has_keyboard() const { return focused_ || text_input_focused_; }
 
   // ViewHost
   void open_url(std::string_view url) override;
@@ -144,6 +151,7 @@ class App final : public ViewHost {
   bool loop_running_ = false;
   uint64_t frame_count_ = 0;
   double last_frame_time_ = 0;  // seconds
+  double last_draw_ms_ = 0;     // while loading: when the progress was last drawn
   int last_cursor_ = -2;
   // What the page was told last (see notify_state_changes).
   struct Reported {
@@ -153,6 +161,9 @@ class App final : public ViewHost {
   } reported_;
   float css_width_ = 0, css_height_ = 0, pixel_ratio_ = 1;
   bool focused_ = false;
+  bool text_input_focused_ = false;
+  bool imgui_focused_ = false;  // what ImGui was last told (sync_focus)
+  void sync_focus();
   bool context_lost_ = false;
   TouchScroll touch_;
   double memory_budget_ = 0;

@@ -156,7 +156,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void* user_data) {
   App& app = app_of(user_data);
   // An explorer without focus never takes the wheel: the page around it scrolls as usual
   // (an embed in a long documentation page must not trap the reader).
-  if (!app.focused()) return EM_FALSE;
+  if (!app.has_keyboard()) return EM_FALSE;
   // DOM deltas are in pixels, lines or pages; ImGui wants "lines" (about 5 text lines each
   // at the default scroll speed), positive up.
   double scale = 1.0 / 100.0;
@@ -173,8 +173,7 @@ EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void* user_data) {
   const bool focused = type == EMSCRIPTEN_EVENT_FOCUS;
   // The first time the canvas gets the keyboard, typing goes to the search box.
   if (focused && !app.was_ever_focused()) app.view().focus_search();
-  app.set_focused(focused);
-  ImGui::GetIO().AddFocusEvent(type == EMSCRIPTEN_EVENT_FOCUS);
+  app.set_focused(focused);  // ImGui hears of it at the next frame (App::sync_focus)
   app.request_frames();
   return EM_FALSE;
 }

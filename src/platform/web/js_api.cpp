@@ -200,6 +200,10 @@ EMSCRIPTEN_KEEPALIVE void ps_api_search_input(App* app, const char* text, int st
   app->request_frames();
 }
 
+EMSCRIPTEN_KEEPALIVE void ps_api_text_input_focus(App* app, int focused) {
+  app->set_text_input_focused(focused != 0);
+}
+
 // A key pressed in the hidden search input that the explorer acts on (Up, Down, Enter, Esc,
 // Tab, Page Up/Down): name as in KeyboardEvent.key.
 EMSCRIPTEN_KEEPALIVE void ps_api_key(App* app, const char* name, int down, int shift) {

@@ -402,6 +402,13 @@ function report(results, frames) {
         ['typing "transformer", then deleting it', `${fmtInt(frames.typing.shown)} at the end`, frames.typing.frames,
           fmtMs(frames.typing.p50), fmtMs(frames.typing.p95), fmtMs(frames.typing.max)],
       ]));
+      if (frames.facets) {
+        say();
+        say(`Facet counts (tag, venue, year under 5 queries, ${frames.facets.counts.frames} calls): p50 ` +
+          `${fmtMs(frames.facets.counts.p50)}, p95 ${fmtMs(frames.facets.counts.p95)}, max ${fmtMs(frames.facets.counts.max)} (goal 16 ms). ` +
+          `Related papers (10 most similar, ${frames.facets.related.frames} selections): p50 ${fmtMs(frames.facets.related.p50)}, ` +
+          `p95 ${fmtMs(frames.facets.related.p95)}, max ${fmtMs(frames.facets.related.max)} (goal 50 ms).`);
+      }
     }
   }
   return out.join('\n');
