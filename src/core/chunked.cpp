@@ -597,6 +597,12 @@ double ResidentDecoder::progress() const {
              : std::min(1.0, static_cast<double>(done) / static_cast<double>(bytes_.size()));
 }
 
+const char* ResidentDecoder::section() const {
+  if (!state_) return "END";
+  if (state_->section < 0) return "";
+  return state_->section < kSectionCount ? kSectionTags[state_->section] : "END";
+}
+
 bool ResidentDecoder::step(size_t budget) {
   if (!state_ || !error_.empty()) return true;
   State& s = *state_;

@@ -114,6 +114,9 @@ class ResidentDecoder {
   // with or without an error.
   bool step(size_t budget);
   double progress() const;
+  // The section being read ("HEAD", "TITL", …; "" before the header, "END" after the last):
+  // for progress messages and the benchmark's time per section.
+  const char* section() const;
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }  // "POST at byte 123: ..."
   // Once finished and ok.
