@@ -105,6 +105,27 @@ class ByteReader {
     return true;
   }
   bool varint(uint64_t& v) {
+    // Fast path: with ten bytes left no byte needs its own bounds check (most numbers of a
+    // resident part are read here, tens of millions of them).
+    if (size_ - pos_ >= 10) {
+      const unsigned char* p = data_ + pos_;
+      if (p[0] < 0x80) {
+        v = p[0];
+        ++pos_;
+        return true;
+      }
+      v = p[0] & 0x7f;
+      for (int i = 1; i < 10; ++i) {
+        if (i == 9 && p[i] > 1) break;
+        v |= uint64_t(p[i] & 0x7f) << (7 * i);
+        if (!(p[i] & 0x80)) {
+          pos_ += static_cast<size_t>(i) + 1;
+          return true;
+        }
+      }
+      pos_ += 9;
+      return fail("a number does not fit in 64 bits");
+    }
     v = 0;
     if (!ok()) return false;
     for (int shift = 0; shift < 64; shift += 7) {
@@ -127,6 +148,10 @@ class ByteReader {
     v = static_cast<uint32_t>(wide);
     return true;
   }
+  // Raw access for hot loops that check their own bounds: where reading stands, and moving
+  // on by n <= remaining() bytes.
+  const unsigned char* here() const { return data_ + pos_; }
+  void advance(size_t n) { pos_ += n; }
   bool bytes(size_t length, const char*& out) {
     if (!need(length)) return false;
     out = reinterpret_cast<const char*>(data_ + pos_);

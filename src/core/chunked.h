@@ -41,7 +41,7 @@ constexpr int kChunkedVersion = 1;
 // The resident part's and the chunks' binary formats.
 constexpr char kResidentMagic[8] = {'P', 'S', 'R', 'E', 'S', 'I', 'D', '\0'};
 constexpr char kChunkMagic[8] = {'P', 'S', 'C', 'H', 'U', 'N', 'K', '\0'};
-constexpr uint32_t kResidentVersion = 1;
+constexpr uint32_t kResidentVersion = 2;  // 2: postings and FWRD coded compactly
 constexpr uint32_t kChunkVersion = 1;
 // Limits a reader enforces (a file beyond them is refused, not trusted).
 constexpr uint64_t kMaxResidentBytes = uint64_t(3) << 30;  // wasm32 has 4 GB in all

@@ -63,5 +63,19 @@ inline int32_t unzigzag(uint32_t v) {
   return static_cast<int32_t>((v >> 1) ^ (~(v & 1) + 1));
 }
 
+// Word ids by how many papers hold each word, most first (ties by id): FWRD writes a word
+// as its place in this order, computed again by the reader from the postings it has read.
+template <class PapersOf>
+std::vector<uint32_t> words_by_papers(uint32_t words, PapersOf&& papers_of) {
+  std::vector<uint64_t> keys(words);
+  // Papers high, id low, in one number: a plain sort of integers (fast in wasm too).
+  for (uint32_t id = 0; id < words; ++id)
+    keys[id] = (static_cast<uint64_t>(0xffffffffu - papers_of(id)) << 32) | id;
+  std::sort(keys.begin(), keys.end());
+  std::vector<uint32_t> order(words);
+  for (uint32_t i = 0; i < words; ++i) order[i] = static_cast<uint32_t>(keys[i]);
+  return order;
+}
+
 }  // namespace chunked_format
 }  // namespace ps

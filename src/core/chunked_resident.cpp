@@ -43,6 +43,7 @@ struct ResidentDecoder::State {
   std::vector<uint32_t> venue_refs;
   std::string dict_bytes;
   uint32_t id_slot_row = 0;
+  std::vector<uint32_t> word_order;  // FWRD: word ids by papers, most first
 };
 
 ResidentDecoder::ResidentDecoder(const ChunkedManifest& manifest, std::string_view bytes)
@@ -231,7 +232,7 @@ bool ResidentDecoder::step(size_t budget) {
       if (width == 3 && words >= 0xffffffu) return fail("HEAD: too many words for 3-byte word ids");
       // Every word, posting and word occurrence takes bytes of its own section.
       if (words > s.ranges[kDict].length || s.postings > s.ranges[kPostings].length ||
-          s.occurrences > s.ranges[kForward].length / width) {
+          s.occurrences > s.ranges[kForward].length) {
         return fail("HEAD: its counts (" + std::to_string(words) + " words, " +
                     std::to_string(s.postings) + " postings, " + std::to_string(s.occurrences) +
                     " word occurrences) do not fit the sections");
@@ -471,21 +472,21 @@ bool ResidentDecoder::step(size_t budget) {
           return fail("POST: word " + std::to_string(s.item) +
                       " has more postings than HEAD says there are");
         }
+        uint32_t common;
+        if (!ref(common, 0xffff, "term counts")) return fail(s.in.error());
         uint64_t row = 0;
         for (uint32_t i = 0; i < df; ++i) {
-          uint64_t gap;
-          if (!s.in.varint(gap)) return fail(s.in.error());
-          row = i ? row + gap + 1 : gap;
+          uint64_t coded;
+          uint32_t bits = common;
+          if (!s.in.varint(coded)) return fail(s.in.error());
+          if ((coded & 1) && !ref(bits, 0xffff, "term counts")) return fail(s.in.error());
+          row = i ? row + (coded >> 1) + 1 : coded >> 1;
           if (row >= n) {
             s.in.fail("word " + std::to_string(s.item) + ": paper " + std::to_string(row) +
                       " is out of range");
             return fail(s.in.error());
           }
           ix.posting_rows_.push_back(static_cast<uint32_t>(row));
-        }
-        for (uint32_t i = 0; i < df; ++i) {
-          uint32_t bits;
-          if (!ref(bits, 0xffff, "term counts")) return fail(s.in.error());
           ix.posting_counts_.push_back(TermCounts{static_cast<uint16_t>(bits)});
         }
         ix.posting_ends_.push_back(static_cast<uint32_t>(ix.posting_rows_.size()));
@@ -527,27 +528,49 @@ bool ResidentDecoder::step(size_t budget) {
                       std::to_string(s.occurrences));
         }
         ix.field_starts_.push_back(static_cast<uint32_t>(at));
-        const char* packed;
-        if (!s.in.bytes(static_cast<size_t>(s.occurrences * s.width), packed))
-          return fail(s.in.error());
-        ix.packed_words_.assign(packed, packed + s.occurrences * s.width);
+        ix.packed_words_.assign(static_cast<size_t>(s.occurrences) * s.width, 0);
+        // Words come as their rank by papers (chunked_format.h), from the postings read.
+        s.word_order = words_by_papers(s.words, [&](uint32_t w) { return ix.document_count(w); });
         s.item = 0;
         s.sub = 2;
         return false;
       }
-      // Every word id names a dictionary word (or is the separator).
-      const uint64_t end = std::min<uint64_t>(s.occurrences, s.item + budget * 4096);
-      const uint8_t* p = ix.packed_words_.data();
+      const uint64_t end = std::min<uint64_t>(s.occurrences, s.item + budget * 1024);
+      uint8_t* out = ix.packed_words_.data() + s.item * s.width;
+      const uint32_t* order = s.word_order.data();
       const uint32_t separator = s.width == 3 ? 0xffffffu : 0xffffffffu;
-      for (; s.item < end; ++s.item) {
-        const uint8_t* w = p + s.item * s.width;
-        uint32_t id = uint32_t(w[0]) | uint32_t(w[1]) << 8 | uint32_t(w[2]) << 16;
-        if (s.width == 4) id |= uint32_t(w[3]) << 24;
-        if (id >= s.words && id != separator) {
-          return fail("FWRD: word " + std::to_string(s.item) + " is id " + std::to_string(id) +
-                      ", beyond the " + std::to_string(s.words) + " words of the dictionary");
+      // The hot loop of decoding (tens of millions of words): ranks of one or two bytes are
+      // read in place, longer ones through the checked reader.
+      const unsigned char* p = s.in.here();
+      const unsigned char* limit = p + s.in.remaining();
+      for (; s.item < end; ++s.item, out += s.width) {
+        uint32_t rank;
+        if (limit - p >= 2 && p[0] < 0x80) {
+          rank = *p++;
+        } else if (limit - p >= 2 && p[1] < 0x80) {
+          rank = (p[0] & 0x7fu) | uint32_t(p[1]) << 7;
+          p += 2;
+        } else {
+          s.in.advance(static_cast<size_t>(p - s.in.here()));
+          if (!ref(rank, s.words, "word")) return fail(s.in.error());
+          p = s.in.here();
+          limit = p + s.in.remaining();
         }
+        if (rank > s.words) {
+          s.in.advance(static_cast<size_t>(p - s.in.here()));
+          s.in.fail("word " + std::to_string(rank) + " is out of range (at most " +
+                    std::to_string(s.words) + ")");
+          return fail(s.in.error());
+        }
+        const uint32_t id = rank ? order[rank - 1] : separator;
+        out[0] = static_cast<uint8_t>(id);
+        out[1] = static_cast<uint8_t>(id >> 8);
+        out[2] = static_cast<uint8_t>(id >> 16);
+        if (s.width == 4) out[3] = static_cast<uint8_t>(id >> 24);
       }
+      s.in.advance(static_cast<size_t>(p - s.in.here()));
+      if (s.item < s.occurrences) return false;
+      s.word_order = std::vector<uint32_t>();
       if (s.item < s.occurrences) return false;
       close();
       return false;

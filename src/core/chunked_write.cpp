@@ -139,29 +139,44 @@ std::string encode_resident(const PaperStore& store, const SearchIndex& index, u
       previous = word;
     }
   }
-  {  // POST: per word, its papers (gaps) and counts
+  {  // POST: per word, its papers (gaps) and counts, the commonest count once
     ByteWriter& w = sections[kPostings];
+    std::vector<uint32_t> tally(1u << 16, 0);
     for (uint32_t word = 0; word < index.word_count(); ++word) {
       const Span<uint32_t> rows = index.rows(word);
       const Span<TermCounts> counts = index.counts(word);
+      uint16_t common = 0;
+      for (const TermCounts& c : counts) {
+        if (++tally[c.bits] > tally[common]) common = c.bits;
+      }
+      for (const TermCounts& c : counts) tally[c.bits] = 0;
       w.varint(rows.size());
-      for (size_t i = 0; i < rows.size(); ++i) w.varint(i ? rows[i] - rows[i - 1] - 1 : rows[i]);
-      for (size_t i = 0; i < counts.size(); ++i) w.varint(counts[i].bits);
+      w.varint(common);
+      // One number per posting: its gap shifted left, the low bit set when its counts are
+      // not the common ones (they follow). Most postings take one byte.
+      for (size_t i = 0; i < rows.size(); ++i) {
+        const uint64_t gap = i ? rows[i] - rows[i - 1] - 1 : rows[i];
+        const bool other = counts[i].bits != common;
+        w.varint(gap << 1 | (other ? 1 : 0));
+        if (other) w.varint(counts[i].bits);
+      }
     }
   }
-  {  // FWRD: per paper its field lengths; then every word id, packed
+  {  // FWRD: per paper its field lengths; then every word as its rank by papers (0: the
+     // separator), so that common words take one byte
     ByteWriter& w = sections[kForward];
     for (uint32_t r = 0; r < n; ++r) {
       for (size_t f = 0; f < kFieldSlots; ++f)
         w.varint(index.field_length(r, static_cast<FieldSlot>(f)));
     }
-    const unsigned width = index.word_width();
+    const std::vector<uint32_t> order = words_by_papers(
+        index.word_count(), [&](uint32_t word) { return index.document_count(word); });
+    std::vector<uint32_t> rank(order.size());
+    for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i + 1;
     for (uint32_t r = 0; r < n; ++r) {
       for (size_t f = 0; f < kFieldSlots; ++f) {
-        for (uint32_t id : index.field_words(r, static_cast<FieldSlot>(f))) {
-          if (width == 3 && id == SearchIndex::kSeparator) id = 0xffffffu;
-          for (unsigned b = 0; b < width; ++b) w.u8(static_cast<uint8_t>(id >> (8 * b)));
-        }
+        for (uint32_t id : index.field_words(r, static_cast<FieldSlot>(f)))
+          w.varint(id == SearchIndex::kSeparator ? 0 : rank[id]);
       }
     }
   }

@@ -536,7 +536,7 @@ TEST_CASE("hostile resident parts give messages, never a crash") {
     CHECK(decode(bad).find("not a Paperscope resident part") == 0);
     bad = resident;
     bad[8] = 9;
-    CHECK(decode(bad) == "resident part version 9 is not one this Paperscope reads (1)");
+    CHECK(decode(bad) == "resident part version 9 is not one this Paperscope reads (2)");
   }
   SUBCASE("a section outside the file") {
     std::string bad = resident;
@@ -576,7 +576,9 @@ TEST_CASE("hostile resident parts give messages, never a crash") {
         evaluator.evaluate(parsed.root.get(), match);
       }
     }
-    CHECK(failures > 300);
+    // Most damage is caught by the decoder itself (the hash catches all of it first): text
+    // bytes and compact codes (a word's rank, a count) can change into other valid values.
+    CHECK(failures > 250);
   }
 }
 
@@ -622,4 +624,46 @@ TEST_CASE("hostile chunks give messages") {
   CHECK(error == "chunk 99999 is not in the manifest");
   CHECK_FALSE(ps::decode_chunk(m, 1, chunk, read.store, details, error));  // another chunk's bytes
   CHECK(error.find("bytes, the manifest says") != std::string::npos);
+}
+
+TEST_CASE("the resident index is the index built from the papers, word for word") {
+  // 20,000 distinct words (ranks of one, two and three bytes in FWRD), words in several
+  // fields at once (postings whose counts are not the word's common ones), separators.
+  ps::PaperStore store;
+  for (int i = 0; i < 6000; ++i) {
+    ps::PaperRecord p = paper("2301." + std::to_string(10000 + i),
+                              "Rare" + std::to_string(i) + " and Rarer" + std::to_string(i) +
+                                  " words " + std::to_string(i * 7) + " about graphs",
+                              "", {"Graphs Smith", "Ann Rare" + std::to_string(i % 97)});
+    p.tags = {{ps::TagKind::kKeyword, "graphs"}, {ps::TagKind::kKeyword, "w" + std::to_string(i)}};
+    if (i % 3 == 0) p.venue = "Graphs " + std::to_string(i);
+    store.add(p);
+  }
+  ps::SearchIndex built;
+  built.build(store, ps::SearchIndex::kAllButAbstracts);
+  const Files files = write(store);
+  ps::ChunkedRead read = ps::read_chunked(files.at("manifest.json"), source(files), false);
+  REQUIRE_MESSAGE(read.ok(), read.problems.summary());
+  const ps::SearchIndex& ix = read.index;
+  REQUIRE(ix.word_count() == built.word_count());
+  CHECK(ix.word_count() > 16384);
+  CHECK(ix.posting_count() == built.posting_count());
+  for (uint32_t w = 0; w < ix.word_count(); ++w) {
+    REQUIRE(ix.word(w) == built.word(w));
+    const auto rows = ix.rows(w), want_rows = built.rows(w);
+    const auto counts = ix.counts(w), want_counts = built.counts(w);
+    REQUIRE(rows.size() == want_rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      REQUIRE(rows[i] == want_rows[i]);
+      REQUIRE(counts[i].bits == want_counts[i].bits);
+    }
+  }
+  for (uint32_t r = 0; r < store.size(); ++r) {
+    for (size_t f = 0; f < static_cast<size_t>(ps::FieldSlot::kCount); ++f) {
+      const ps::WordSpan got = ix.field_words(r, static_cast<ps::FieldSlot>(f));
+      const ps::WordSpan want = built.field_words(r, static_cast<ps::FieldSlot>(f));
+      REQUIRE(got.size() == want.size());
+      for (size_t i = 0; i < got.size(); ++i) REQUIRE(got[i] == want[i]);
+    }
+  }
 }
