@@ -43,6 +43,8 @@ struct RecordingHost : ps::ViewHost {
   void open_remembered(int) override {}
   void forget_remembered(int) override {}
   void retry_load() override { ++retries; }
+  void open_collection_url(const std::string& url) override { opened_collections.push_back(url); }
+  std::vector<std::string> opened_collections;
   int retries = 0;
   std::vector<std::pair<std::string, std::string>> downloads;
   std::vector<std::string> copied;
