@@ -110,6 +110,13 @@ class ExplorerView {
   // An export waiting for details (a chunked collection's abstracts and links), or why it
   // could not be made; "" when none.
   const std::string& export_message() const { return export_.message; }
+  // Exports (a download or the clipboard) as the export menu, Copy BibTeX and the b key
+  // make them: a chunked collection's papers need their details first, so the export asks
+  // for their chunks and finishes when they are all here, or says why it cannot (a chunk
+  // failed, or too many to fetch): never an export with details missing.
+  enum class ExportTarget : uint8_t { kDownload, kClipboard };
+  void start_export(Explorer& explorer, std::vector<uint32_t> rows, ExportFormat format,
+                    ExportTarget target, ViewHost& host);
   // The text an export would hold: scope "results" or "selection".
   static std::string export_text(Explorer& explorer, const std::vector<uint32_t>& rows,
                                  ExportFormat format);
@@ -145,12 +152,7 @@ class ExplorerView {
   void draw_paper_actions(Explorer& explorer, uint32_t row, ViewHost& host);
   void draw_export_menu(Explorer& explorer, ViewHost& host);
   void draw_collections_menu(const LoadStatus& status, ViewHost& host);
-  // Exports (explorer_view_export.cpp). A chunked collection's papers need their details
-  // first: the export asks for their chunks and finishes when they are all here, or says why
-  // it cannot (a chunk failed, or too many to fetch). Never an export with details missing.
-  enum class ExportTarget : uint8_t { kDownload, kClipboard };
-  void start_export(Explorer& explorer, std::vector<uint32_t> rows, ExportFormat format,
-                    ExportTarget target, ViewHost& host);
+  // Exports waiting for details, and the detail pane's (explorer_view_export.cpp).
   void step_export(Explorer& explorer, ViewHost& host);
   void draw_export_status(Explorer& explorer, ViewHost& host);
   void draw_details_state(Explorer& explorer, uint32_t row);
