@@ -69,6 +69,12 @@ struct ChunkedManifest {
 // Whether text is a chunked collection's manifest: a JSON object whose "format" member is
 // "paperscope-chunked" (looked at without parsing the rest).
 bool looks_like_chunked_manifest(std::string_view text);
+// What opening a manifest as a file of its own says (a picked or dropped manifest.json, or
+// its bytes handed to a loader): the files it names cannot be reached from there.
+constexpr const char* kChunkedManifestAloneMessage =
+    "this is the manifest of a chunked collection: its resident part and chunks are files "
+    "beside it, which a file opened on its own cannot reach. Open the manifest by its URL "
+    "instead (the whole folder served by a web server)";
 // Reads and checks a manifest; problems name their JSON path.
 bool read_chunked_manifest(std::string_view text, ChunkedManifest& out, Problems& problems);
 

@@ -442,6 +442,7 @@ void ExplorerView::draw(Explorer& explorer, const LoadStatus& status, const UiFo
   draw_controls(explorer);
   draw_query_messages(explorer);
   if (!notice_.empty()) text_colored(theme_colors().notice_text, notice_);
+  draw_export_status(explorer, host);
   ImGui::Spacing();
 
   if (!facets_decided_) {  // the sidebar starts open where there is room for it
