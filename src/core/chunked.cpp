@@ -200,6 +200,47 @@ bool read_chunked_manifest(std::string_view text, ChunkedManifest& out, Problems
 // [SECTION] Chunks
 //-----------------------------------------------------------------------------
 
+namespace {
+
+// Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
+bool valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool decode_chunk(const ChunkedManifest& manifest, uint32_t chunk, std::string_view bytes,
                   const PaperStore& store, PaperStore::ChunkDetails& out, std::string& error) {
   if (chunk >= manifest.chunks.size()) {
@@ -251,10 +292,18 @@ bool decode_chunk(const ChunkedManifest& manifest, uint32_t chunk, std::string_v
   std::string_view text;
   for (uint32_t i = 0; i < papers && in.ok(); ++i) {
     const uint32_t row = first + i;
-    if (in.str(text)) out.abstracts.push_back(text);
+    // Text a chunk gives is checked as a bundle's is (well-formed UTF-8): it is shown, folded
+    // for highlighting and exported. A chunk is small; checking costs little.
+    auto text_ok = [&](std::string_view t, const char* what) {
+      if (valid_utf8(t)) return true;
+      in.fail("paper " + std::to_string(row) + ": " + what + " is not valid UTF-8");
+      return false;
+    };
+    if (in.str(text) && text_ok(text, "its abstract")) out.abstracts.push_back(text);
     uint32_t count = 0;
     in.varint_max(count, store.author_count(row), "authors");
-    for (uint32_t a = 0; a < count && in.str(text); ++a) out.author_names.push_back(text);
+    for (uint32_t a = 0; a < count && in.str(text) && text_ok(text, "an author's name"); ++a)
+      out.author_names.push_back(text);
     out.author_ends.push_back(out.author_names.size());
     in.varint_max(count, in.remaining(), "links");
     for (uint32_t l = 0; l < count && in.ok(); ++l) {
@@ -274,7 +323,9 @@ bool decode_chunk(const ChunkedManifest& manifest, uint32_t chunk, std::string_v
     in.varint_max(count, in.remaining(), "external ids");
     for (uint32_t e = 0; e < count && in.ok(); ++e) {
       std::string_view scheme, value;
-      if (!in.str(scheme) || !in.str(value)) break;
+      if (!in.str(scheme) || !in.str(value) || !text_ok(scheme, "an external id") ||
+          !text_ok(value, "an external id"))
+        break;
       auto it = schemes.find(scheme);
       if (it == schemes.end()) {
         const uint32_t index = out.schemes.push_back(scheme);

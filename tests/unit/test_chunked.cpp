@@ -616,6 +616,12 @@ TEST_CASE("hostile chunks give messages") {
   bad = chunk;
   bad.replace(at, 8, "javascr:");
   CHECK(decode(bad).find("only http and https links are allowed") != std::string::npos);
+  // Text that is not UTF-8 (a byte of an abstract).
+  const size_t word = chunk.find("diffusion models achieve");
+  REQUIRE(word != std::string::npos);
+  bad = chunk;
+  bad[word] = '\xff';
+  CHECK(decode(bad).find("its abstract is not valid UTF-8") != std::string::npos);
   // More names than the resident part's author count.
   ps::PaperStore::ChunkDetails details;
   std::string error;
