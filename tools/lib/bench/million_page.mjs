@@ -53,7 +53,7 @@ await page.addInitScript(() => {
     const start = performance.now();
     callback(time);
     const end = performance.now();
-    window.__frames.push(end - start);
+    window.__frames.push([start, end - start]);
     if (window.__watch && window.paperscope) {
       let held = false;
       try { held = window.__watch(); } catch { held = false; }
@@ -99,6 +99,15 @@ const first = await page.evaluate(() => {
     ms: at, bytes: sum(entries), collectionBytes: sum(collection), files: entries.length,
     resident: resident ? { bytes: resident.encodedBodySize, fetchStart: resident.fetchStart, responseEnd: resident.responseEnd } : null,
     longestBlockMs: longest, memory: window.paperscope.memory(), state: window.paperscope.state(),
+    // The app's frames before it: how many, and their main-thread time, while the resident
+    // part was on its way and after.
+    frames: (() => {
+      const r = resident || { fetchStart: 0, responseEnd: 0 };
+      const sum = (f) => window.__frames.filter(f).reduce((a, [, d]) => [a[0] + 1, a[1] + d], [0, 0]);
+      const [during, duringMs] = sum(([t]) => t >= r.fetchStart && t < r.responseEnd);
+      const [after, afterMs] = sum(([t]) => t >= r.responseEnd && t <= at);
+      return { during, duringMs, after, afterMs };
+    })(),
   };
 });
 await settle(page, { timeout: 60000 });
