@@ -165,6 +165,7 @@ for (let i = 0; i < papersOpened; i++) {
     return {
       id: paperId, ms: window.__answered ? window.__answered.end - start : null, frameMs: window.__answered?.work,
       chunkRequestedMs: chunk ? chunk.startTime - start : null, chunkArrivedMs: chunk ? chunk.responseEnd - start : null,
+      frames: window.__frames.filter(([t]) => t >= start).map(([t, d]) => [Math.round(t - start), Math.round(d)]),
       bytes: window.paperscope.state().bytesFetched - before, abstractBytes: (p?.abstract || '').length,
       details: p?.details,
     };
