@@ -377,15 +377,24 @@ std::vector<FacetValue> Explorer::facet_counts(FacetField field) {
 
 Timeline Explorer::timeline() {
   const std::vector<uint32_t>& current = results();
+  if (timeline_generation_ == generation_ && timeline_list_version_ == reading_list_.version() &&
+      timeline_query_ == query_) {
+    return timeline_;
+  }
+  timeline_generation_ = generation_;
+  timeline_list_version_ = reading_list_.version();
+  timeline_query_ = query_;
   FacetChoices choices = split_facet_choices(query_);
   if (!choices.date_range.empty() && query_error_.empty()) {
     choices.date_range.clear();
     std::vector<uint32_t> rows;
     if (rows_for(compose_query(choices), rows)) {
-      return make_timeline(store_, rows, first_year_, last_year_);
+      timeline_ = make_timeline(store_, rows, first_year_, last_year_);
+      return timeline_;
     }
   }
-  return make_timeline(store_, current, first_year_, last_year_);
+  timeline_ = make_timeline(store_, current, first_year_, last_year_);
+  return timeline_;
 }
 
 std::vector<std::pair<uint32_t, float>> Explorer::related(uint32_t row, size_t k) {

@@ -204,6 +204,11 @@ class Explorer {
   PaperDate reference_date_;
   FacetIndex facet_index_;
   RelatedPapers related_;
+  // timeline() for the results it was made for: views ask every frame, and at a million
+  // papers making it costs milliseconds.
+  Timeline timeline_;
+  uint64_t timeline_generation_ = 0, timeline_list_version_ = 0;
+  std::string timeline_query_;
 
   bool dirty_ = true;
   uint64_t generation_ = 1;

@@ -210,11 +210,18 @@ int main(int argc, char** argv) {
       values[f] = explorer.facet_counts(static_cast<ps::FacetField>(f)).size();
       ms[f] = now_ms() - start;
     }
+    double start = now_ms();
+    (void)explorer.timeline();
+    const double timeline_ms = now_ms() - start;
+    start = now_ms();
+    (void)explorer.timeline();  // the next frame's: cached
+    const double timeline_again_ms = now_ms() - start;
     std::printf(
         "{\"event\":\"facets\",\"query\":%s,\"matched\":%zu,\"tagMs\":%.3f,"
         "\"venueMs\":%.3f,\"yearMs\":%.3f,\"hasCodeMs\":%.3f,\"tagValues\":%zu,"
-        "\"venueValues\":%zu}\n",
-        json_string(query).c_str(), matched, ms[0], ms[1], ms[2], ms[3], values[0], values[1]);
+        "\"venueValues\":%zu,\"timelineMs\":%.3f,\"timelineAgainMs\":%.3f}\n",
+        json_string(query).c_str(), matched, ms[0], ms[1], ms[2], ms[3], values[0], values[1],
+        timeline_ms, timeline_again_ms);
   }
   explorer.set_query("");
   explorer.results();
