@@ -94,6 +94,12 @@ export default function (test) {
     s = await settle(page);
     assert.ok(s.shown >= 1 && s.shown < 61, `shown ${s.shown}`);
     assert.deepEqual(seen.chunks, []);
+    assert.equal(s.queryNotice, null);
+    // Abstracts are not in the resident index: a query for them says so.
+    await page.evaluate(() => window.paperscope.setQuery('abstract:multiplication'));
+    assert.match((await settle(page)).queryNotice, /^abstract: finds nothing in this collection/);
+    await page.evaluate(() => window.paperscope.setQuery('multiplication'));
+    await settle(page);
     const [id] = await page.evaluate(() => window.paperscope.visibleIds(1));
     const before = await paper(page, id);
     assert.equal(before.details, 'loading');
