@@ -322,6 +322,52 @@ export default function (test) {
     assert.deepEqual(page.errors, []);
   });
 
+  test('20,000 papers open from their manifest in slices, drawing progress as they go', async ({ browser, baseUrl, top, generatedDir }) => {
+    const file = path.join(generatedDir, 'papers-20000.json');
+    if (!fs.existsSync(file)) {
+      execFileSync('node', [path.join(top, 'tools/lib/bench/generate.mjs'), '--papers', '20000', '--seed', '3', '--out', file]);
+    }
+    const dir = path.join(generatedDir, 'chunked-20000');
+    fs.rmSync(dir, { recursive: true, force: true });
+    execFileSync(cli(top), ['convert', file, '--chunked', dir], { stdio: 'ignore' });
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    assert.ok(manifest.resident.bytes > (1 << 20), 'a resident part big enough to stream');
+    const page = await openExplorer(browser, baseUrl);
+    await page.evaluate(() => {
+      window.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.longTasks.push(e.duration);
+      }).observe({ entryTypes: ['longtask'] });
+    });
+    const result = await page.evaluate(async () => {
+      const progress = [];
+      const timer = setInterval(() => {
+        const s = window.paperscope.state();
+        if (s.loading) progress.push(s.frame);
+      }, 20);
+      const started = performance.now();
+      const r = await window.paperscope.load('/generated/chunked-20000/manifest.json');
+      const ms = performance.now() - started;
+      clearInterval(timer);
+      return { ...r, progress, ms };
+    });
+    assert.equal(result.ok, true);
+    assert.equal(result.count, 20000);
+    const s = await settle(page);
+    assert.equal(s.bytesFetched, fs.statSync(path.join(dir, 'manifest.json')).size + manifest.resident.bytes);
+    assert.equal(s.chunks.loaded, 0);
+    const framesWhileLoading = new Set(result.progress).size;
+    assert.ok(framesWhileLoading >= 2, `only ${framesWhileLoading} frames drawn while loading`);
+    const longest = Math.max(0, ...await page.evaluate(() => window.longTasks));
+    console.log(`        opened in ${result.ms.toFixed(0)} ms, ${(s.bytesFetched / 1e6).toFixed(1)} MB fetched; ` +
+      `${framesWhileLoading} frames while loading; longest main-thread block ${longest.toFixed(0)} ms`);
+    // Typing stays quick, and a paper's abstract is one request away.
+    await page.keyboard.type('graph', { delay: 10 });
+    assert.ok((await settle(page)).shown > 0);
+    const [id] = await page.evaluate(() => window.paperscope.visibleIds(1));
+    assert.ok((await page.evaluate((i) => window.paperscope.loadPaper(i), id)).abstract.length > 0);
+  }, { timeout: 120000 });
+
   test('the embed and the iframe open a manifest URL', async ({ browser, baseUrl, top, generatedDir }) => {
     const c = writeChunked(top, generatedDir, 'chunked-embed');
     const page = await browser.newPage();
