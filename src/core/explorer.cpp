@@ -111,7 +111,11 @@ bool IndexingJob::step(size_t budget) {
   if (!manifest_) return index_->build_step(budget);
   if (!error_.empty()) return true;
   if (hasher_) {  // first the hash, 16 KB per budget unit
-    const size_t end = std::min(resident_->size(), hashed_ + std::max<size_t>(budget, 1) * 16384);
+    // In 64 bits: with wasm32's size_t a big budget (set_collection's 1 << 20) times 16 KB
+    // wrapped to 0, and the hash never advanced.
+    const uint64_t step = std::max<uint64_t>(budget, 1) * 16384;
+    const size_t end =
+        static_cast<size_t>(std::min<uint64_t>(resident_->size(), uint64_t(hashed_) + step));
     hasher_->update(resident_->data() + hashed_, end - hashed_);
     hashed_ = end;
     if (hashed_ < resident_->size()) return false;
@@ -138,7 +142,9 @@ double IndexingJob::progress() const {
 }
 
 void Explorer::set_collection(IndexingJob&& indexed) {
-  while (!indexed.step(1 << 20)) {
+  // 65,536 papers' worth a step: budgets are multiplied into byte counts (16 KB per unit
+  // while hashing), which must stay inside wasm32's 32-bit size_t.
+  while (!indexed.step(1 << 16)) {
   }
   if (indexed.manifest_) {
     if (!indexed.error_.empty() || !indexed.decoder_) return;  // the caller checks error()

@@ -331,7 +331,12 @@ void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
     } else {
       const std::string url =
           paper_main_url(explorer.store(), static_cast<uint32_t>(selected_row_));
-      if (url.empty())
+      const Explorer::Details details = explorer.details(static_cast<uint32_t>(selected_row_));
+      if (url.empty() && details == Explorer::Details::kLoading)
+        notice_ = "This paper's links are still loading.";
+      else if (url.empty() && details == Explorer::Details::kFailed)
+        notice_ = "This paper's links could not be loaded (see the paper's pane).";
+      else if (url.empty())
         notice_ = "This paper has no link to open.";
       else
         host.open_url(url);

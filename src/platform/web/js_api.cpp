@@ -114,6 +114,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
       {"sortAuto", explorer.automatic_sort()},
       {"queryError", explorer.query_error().empty() ? Json(nullptr) : Json(explorer.query_error())},
       {"corrections", corrections},
+      {"queryNotice",
+       explorer.query_notice().empty() ? Json(nullptr) : Json(explorer.query_notice())},
       {"helpOpen", app->view().help_open()},
       {"shortcutsOpen", app->view().shortcuts_open()},
       {"searchFocused", app->view().search_active()},
