@@ -457,44 +457,68 @@ bool ResidentDecoder::step(size_t budget) {
     }
     case kPostings: {
       if (s.item == 0 && s.sub == 0) {
+        // HEAD's count was checked against POST's bytes (a posting takes one at least).
         ix.posting_ends_.reserve(s.words);
-        ix.posting_rows_.reserve(static_cast<size_t>(s.postings));
-        ix.posting_counts_.reserve(static_cast<size_t>(s.postings));
+        ix.posting_rows_.assign(static_cast<size_t>(s.postings), 0);
+        ix.posting_counts_.assign(static_cast<size_t>(s.postings), TermCounts{});
         s.sub = 1;
       }
-      // s.item counts words; a slice ends after about budget * 512 postings.
+      // s.item counts words; a slice ends after about budget * 512 postings. The hot loop
+      // (tens of millions of postings) reads one-byte numbers in place and writes straight
+      // into the columns; anything longer goes through the checked reader.
       const size_t posting_budget = budget * 512;
-      const size_t start = ix.posting_rows_.size();
-      while (s.item < s.words && ix.posting_rows_.size() - start < posting_budget) {
+      size_t at = ix.posting_ends_.empty() ? 0 : ix.posting_ends_.back();
+      const size_t start = at;
+      uint32_t* rows_out = ix.posting_rows_.data();
+      TermCounts* counts_out = ix.posting_counts_.data();
+      while (s.item < s.words && at - start < posting_budget) {
         uint32_t df;
         if (!ref(df, n, "papers of a word")) return fail(s.in.error());
-        if (df > s.postings - ix.posting_rows_.size()) {
+        if (df > s.postings - at) {
           return fail("POST: word " + std::to_string(s.item) +
                       " has more postings than HEAD says there are");
         }
         uint32_t common;
         if (!ref(common, 0xffff, "term counts")) return fail(s.in.error());
+        const unsigned char* p = s.in.here();
+        const unsigned char* limit = p + s.in.remaining();
+        auto sync = [&]() { s.in.advance(static_cast<size_t>(p - s.in.here())); };
         uint64_t row = 0;
         for (uint32_t i = 0; i < df; ++i) {
           uint64_t coded;
           uint32_t bits = common;
-          if (!s.in.varint(coded)) return fail(s.in.error());
-          if ((coded & 1) && !ref(bits, 0xffff, "term counts")) return fail(s.in.error());
+          if (p < limit && *p < 0x80) {
+            coded = *p++;
+          } else {
+            sync();
+            if (!s.in.varint(coded)) return fail(s.in.error());
+            p = s.in.here();
+            limit = p + s.in.remaining();
+          }
+          if (coded & 1) {
+            sync();
+            if (!ref(bits, 0xffff, "term counts")) return fail(s.in.error());
+            p = s.in.here();
+            limit = p + s.in.remaining();
+          }
           row = i ? row + (coded >> 1) + 1 : coded >> 1;
           if (row >= n) {
+            sync();
             s.in.fail("word " + std::to_string(s.item) + ": paper " + std::to_string(row) +
                       " is out of range");
             return fail(s.in.error());
           }
-          ix.posting_rows_.push_back(static_cast<uint32_t>(row));
-          ix.posting_counts_.push_back(TermCounts{static_cast<uint16_t>(bits)});
+          rows_out[at] = static_cast<uint32_t>(row);
+          counts_out[at] = TermCounts{static_cast<uint16_t>(bits)};
+          ++at;
         }
-        ix.posting_ends_.push_back(static_cast<uint32_t>(ix.posting_rows_.size()));
+        sync();
+        ix.posting_ends_.push_back(static_cast<uint32_t>(at));
         ++s.item;
       }
       if (s.item < s.words) return false;
-      if (ix.posting_rows_.size() != s.postings) {
-        return fail("POST: " + std::to_string(ix.posting_rows_.size()) + " postings, HEAD says " +
+      if (at != s.postings) {
+        return fail("POST: " + std::to_string(at) + " postings, HEAD says " +
                     std::to_string(s.postings));
       }
       close();
