@@ -666,6 +666,8 @@
         textInput.focus({ preventScroll: true });
       } else if (!s.searchFocused && activeElement() === textInput) {
         canvas.focus({ preventScroll: true });
+      } else if (s.searchFocused && activeElement() === textInput) {
+        placeTextInput();  // the search box moved: the input follows it
       }
     }
     textInput.addEventListener('focus', () => { if (app) call('ps_api_text_input_focus', 1); });

@@ -163,11 +163,9 @@ bool App::frame() {
     // times a second, so the work gets nearly all of the time (and input waits in ImGui's
     // queue until the next drawn frame). While it is fetched too: drawing every frame kept
     // SwiftShader busy enough to slow a 154 MB fetch from 127.0.0.1 from ~1 s to ~5 s.
-    // (Fetching alone draws ten times a second: nothing else needs the time then.)
     const double now_ms = emscripten_get_now();
-    const double interval =
-        loader_ || indexing_ ? kLoadingDrawIntervalMs : kLoadingDrawIntervalMs / 2;
-    if ((loader_ || indexing_ || status_.loading) && now_ms - last_draw_ms_ < interval) {
+    if ((loader_ || indexing_ || status_.loading) &&
+        now_ms - last_draw_ms_ < kLoadingDrawIntervalMs) {
       loop_running_ = true;
       return true;
     }
@@ -292,6 +290,14 @@ void App::notify_state_changes() {
   if (now.selected != reported_.selected) what |= 4;
   now.search_focused = view_.search_active();
   if (now.search_focused != reported_.search_focused) what |= 8;
+  // The search box moved (the header grew: an error with Retry): the page's text input,
+  // focused over it, must follow, or it takes clicks meant for what is drawn there now.
+  view_.item_rect("search", now.search);
+  if (now.search_focused &&
+      (now.search.x != reported_.search.x || now.search.y != reported_.search.y ||
+       now.search.w != reported_.search.w)) {
+    what |= 8;
+  }
   reported_ = std::move(now);
   // The search box's focus matters before any collection is in (the page's text input
   // follows it); the rest only once there is one.

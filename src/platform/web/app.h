@@ -194,6 +194,7 @@ class App final : public ViewHost {
     std::string query, sort, selected;
     Filters filters;
     bool search_focused = false;
+    ViewRect search;  // where the search box is (the page's text input sits on it)
   } reported_;
   float css_width_ = 0, css_height_ = 0, pixel_ratio_ = 1;
   bool focused_ = false;
