@@ -10,27 +10,63 @@
   const FONT_FILES = ['Inter-Regular.otf', 'Inter-SemiBold.otf', 'fallback-text.ttf',
     'fallback-math.ttf', 'fallback-symbols.ttf', 'fallback-coptic.ttf'].map((f) => 'fonts/' + f);
 
-  // Reads a response body with progress reports (when the size is known).
-  async function readWithProgress(response, onProgress) {
-    const total = Number(response.headers.get('content-length')) || 0;
-    if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
-    const reader = response.body.getReader();
-    const chunks = [];
-    let received = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.length;
-      onProgress(Math.min(1, received / total));
-    }
-    const bytes = new Uint8Array(received);
+  // A response body read a piece at a time. Pieces read ahead (to tell the format from the
+  // first bytes) are handed out again first.
+  function bodySource(response) {
+    const reader = response.body ? response.body.getReader() : null;
+    const queued = [];
+    let whole = false;
+    return {
+      async read() {
+        if (queued.length) return { done: false, value: queued.shift() };
+        if (reader) return reader.read();
+        if (whole) return { done: true };
+        whole = true;  // no stream: the whole body at once
+        return { done: false, value: new Uint8Array(await response.arrayBuffer()) };
+      },
+      // The first `length` bytes (or all there are), without consuming them.
+      async peek(length) {
+        const pieces = [];
+        let have = 0;
+        while (have < length) {
+          const { done, value } = await this.read();
+          if (done) break;
+          pieces.push(value);
+          have += value.length;
+        }
+        queued.unshift(...pieces);
+        return pieces.length === 1 ? pieces[0] : concat(pieces, have);
+      },
+    };
+  }
+
+  function concat(pieces, length) {
+    const bytes = new Uint8Array(length);
     let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
+    for (const piece of pieces) {
+      bytes.set(piece, offset);
+      offset += piece.length;
     }
     return bytes;
+  }
+
+  // Reads a response body with progress reports (when the size is known).
+  async function readWithProgress(source, total, onProgress) {
+    const pieces = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await source.read();
+      if (done) break;
+      pieces.push(value);
+      received += value.length;
+      if (total) onProgress(Math.min(1, received / total));
+    }
+    return concat(pieces, received);
+  }
+
+  // A chunked collection's manifest names its files relative to itself.
+  function resolveBeside(file, manifestUrl) {
+    return new URL(file, new URL(manifestUrl, location.href)).href;
   }
 
   function fileNameOf(url) {
@@ -223,13 +259,12 @@
 
     // Writes a response body into a buffer the app staged for it; false when the app has no
     // room (the caller then reads it the ordinary way, which reports the limit).
-    async function streamIntoApp(response, total, name, progress) {
-      const ptr = withString(name, (p) => call('ps_api_stage_buffer', total, p));
+    async function streamIntoApp(source, total, name, progress, stage = 'ps_api_stage_buffer') {
+      const ptr = withString(name, (p) => call(stage, total, p));
       if (!ptr) return false;
-      const reader = response.body.getReader();
       let received = 0;
       for (;;) {
-        const { done, value } = await reader.read();
+        const { done, value } = await source.read();
         if (done) break;
         if (received + value.length > total) throw new Error(`more bytes than the ${total} announced`);
         module.HEAPU8.set(value, ptr + received);  // HEAPU8 afresh: memory may have grown
@@ -274,7 +309,13 @@
         try {
           response = await fetch(url);
           if (!response.ok) throw new Error('HTTP ' + response.status);
-          const bytes = await readWithProgress(response, (f) => { fractions[i] = f; report(); });
+          const total = Number(response.headers.get('content-length')) || 0;
+          const bytes = await readWithProgress(bodySource(response), total,
+            (f) => { fractions[i] = f; report(); });
+          if (looksLikeManifest(bytes)) {
+            return { error: `${names[i]} is the manifest of a chunked collection, which opens ` +
+              'on its own, not merged with other sources' };
+          }
           return { bytes, name: names[i] };
         } catch (error) {
           return { error: describeFetchFailure(url, error, response && !response.ok ? response : null) };
@@ -304,18 +345,140 @@
             'collection of papers (is the address right?)', () => loadUrl(url, flags));
         }
         const progress = (f) => withString(name, (p) => call('ps_api_fetch_progress', p, f));
+        const source = bodySource(response);
+        // A chunked collection's manifest: its resident part and chunks come next.
+        if (looksLikeManifest(await source.peek(4096))) {
+          const text = new TextDecoder().decode(await readWithProgress(source, 0, () => {}));
+          return await loadChunked(url, name, text, flags);
+        }
         // A big file of known size goes straight into the app's memory as it arrives.
         if (response.body && total > (1 << 20) && (!encoding || encoding === 'identity')) {
-          const staged = await streamIntoApp(response, total, name, progress);
+          const staged = await streamIntoApp(source, total, name, progress);
           if (staged) return await beginStaged(flags);
         }
-        const bytes = await readWithProgress(response, progress);
+        const bytes = await readWithProgress(source, total, progress);
         return await loadBytes(bytes, name, flags);
       } catch (error) {
         call('ps_api_clear_staged');
         return failLoad(describeFetchFailure(url, error, response && !response.ok ? response : null),
           () => loadUrl(url, flags));
       }
+    }
+
+    // Whether bytes (the first few KB are enough) are a chunked collection's manifest.
+    function looksLikeManifest(bytes) {
+      const prefix = bytes.subarray(0, 65536);
+      const ptr = copyIn(prefix);
+      if (!ptr) return false;
+      try { return !!call('ps_api_looks_like_manifest', ptr, prefix.length); } finally { module._free(ptr); }
+    }
+
+    // A chunked collection (docs/bundle-format.md): the manifest's text is here; the app
+    // reads it and names the resident part, which is fetched straight into the app's memory
+    // and decoded there a slice at a time. Chunks come later (fetchChunk).
+    async function loadChunked(manifestUrl, name, text, flags = {}) {
+      const id = nextRequest++;
+      const finished = new Promise((resolve) => pendingLoads.set(id, resolve));
+      const info = withString(text, (t) => withString(name, (n) =>
+        callJson('ps_api_read_manifest', t, n, id)));
+      if (!info.ok) return finished;  // the app answered the request with why
+      const residentUrl = resolveBeside(info.file, manifestUrl);
+      const what = `${name} (the index of ${info.papers} papers, ${(info.bytes / 1e6).toFixed(1)} MB)`;
+      const progress = (f) => withString(what, (p) => call('ps_api_fetch_progress', p, 0.5 * f));
+      let response = null;
+      try {
+        progress(0);
+        response = await fetch(residentUrl);
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        const total = Number(response.headers.get('content-length')) || 0;
+        const encoding = response.headers.get('content-encoding');
+        const source = bodySource(response);
+        let staged = false;
+        if (response.body && total === info.bytes && (!encoding || encoding === 'identity')) {
+          staged = await streamIntoApp(source, total, name, progress, 'ps_api_stage_resident');
+        } else {
+          const bytes = await readWithProgress(source, total, progress);
+          const ptr = withString(name, (p) => call('ps_api_stage_resident', bytes.length, p));
+          if (ptr) module.HEAPU8.set(bytes, ptr);
+          staged = !!ptr;
+        }
+        if (!staged) throw new Error('it is too large for this browser tab\'s memory');
+        loadedBytes.set(id, { name, url: manifestUrl, chunked: true, size: text.length + info.bytes,
+          isDefault: !!flags.isDefault });
+        call('ps_api_begin_chunked_load', id, flags.isDefault ? 1 : 0, flags.keepError ? 1 : 0);
+      } catch (error) {
+        call('ps_api_clear_staged');
+        retryLast = () => loadUrl(manifestUrl, flags);
+        const why = describeFetchFailure(residentUrl, error, response && !response.ok ? response : null);
+        withString(`Could not open ${name}: ${why.replace(/^Could not load /, '')}`,
+          (msg) => call('ps_api_load_failed', id, msg, 1));
+      }
+      return finished;
+    }
+
+    // Chunks on their way: fetched when the app asks (a paper shown, an export), handed to
+    // the app as they arrive (it checks their hash and attaches them, or keeps why not).
+    let chunkBase = null;  // the manifest URL of the chunked collection shown
+    const inflight = new Set();
+    function chunkFailure(file, error, response) {
+      if (response) {
+        return `${file}: the server answered ${response.status}` +
+          (response.statusText ? ` ${response.statusText}` : '') +
+          (response.status === 404 ? ' (no such file)' : '');
+      }
+      return `${file}: could not be fetched (${error && error.message ? error.message : 'network error'})`;
+    }
+    function fetchChunk(collection, chunk, file) {
+      const url = resolveBeside(file, chunkBase || location.href);
+      const done = (async () => {
+        let response = null;
+        try {
+          response = await fetch(url);
+          if (!response.ok) throw new Error('HTTP ' + response.status);
+          const bytes = new Uint8Array(await response.arrayBuffer());
+          const ptr = copyIn(bytes);
+          if (!ptr) throw new Error('no memory left for it in this browser tab');
+          call('ps_api_chunk_arrived', collection, chunk, ptr, bytes.length);
+        } catch (error) {
+          withString(chunkFailure(file, error, response && !response.ok ? response : null),
+            (m) => call('ps_api_chunk_failed', collection, chunk, m));
+        }
+      })();
+      inflight.add(done);
+      done.finally(() => inflight.delete(done));
+    }
+
+    // What fetchDetails and exportText are about: 'results', 'selection', or ids.
+    function detailsTarget(target) {
+      if (target === 'results' || target === 'selection') return [target, '[]'];
+      return ['ids', JSON.stringify([].concat(target).map(String))];
+    }
+    function detailsNeed(target, request) {
+      const [scope, ids] = detailsTarget(target);
+      return withString(scope, (s) => withString(ids, (i) =>
+        callJson('ps_api_details_need', s, i, request ? 1 : 0, MAX_FETCHED_CHUNKS)));
+    }
+    const MAX_FETCHED_CHUNKS = 256;
+    // Fetches the details (abstracts, links, all authors) of papers of a chunked collection;
+    // resolves to {ok, papers, error} once they are here or cannot be.
+    async function fetchDetails(target = 'selection') {
+      if (!app) return { ok: false, papers: 0, error: 'not ready' };
+      for (;;) {
+        const need = detailsNeed(target, true);
+        if (need.papers === 0) return { ok: true, papers: need.rows, error: null };
+        if (need.failed) {
+          return { ok: false, papers: need.rows, error: `the details of ${need.failed} papers could not be loaded: ${need.error}` };
+        }
+        if (!need.requested) {
+          return { ok: false, papers: need.rows, error: `the details of ${need.papers} papers are in ` +
+            `${need.chunks} chunks (${(need.bytes / 1e6).toFixed(1)} MB): more than ${MAX_FETCHED_CHUNKS} at once` };
+        }
+        if (!inflight.size) return { ok: false, papers: need.rows, error: 'no chunk is on its way' };
+        await Promise.race(inflight);
+      }
+    }
+    async function chunksIdle() {
+      while (inflight.size) await Promise.allSettled([...inflight]);
     }
 
     // Files (picked or dropped): several become one collection.
@@ -328,6 +491,15 @@
           ({ bytes: new Uint8Array(await file.arrayBuffer()), name: file.name })));
       } catch (error) {
         return failLoad(`Could not read ${list.map((f) => f.name).join(', ')}: ${error.message}`);
+      }
+      // A chunked collection's manifest names files beside it, which a page cannot read
+      // from a picked or dropped file: say how to open it.
+      const manifest = inputs.find((input) => looksLikeManifest(input.bytes));
+      if (manifest) {
+        return failLoad(`Could not open ${manifest.name}: it is the manifest of a chunked ` +
+          'collection, whose resident part and chunks are separate files that a picked or ' +
+          'dropped file cannot reach. Open it by its URL instead: put the whole folder on a web ' +
+          'server, then Collections → Open a URL (or ?bundle=https://…/manifest.json)');
       }
       return loadInputs(inputs);
     }
@@ -494,6 +666,8 @@
         textInput.focus({ preventScroll: true });
       } else if (!s.searchFocused && activeElement() === textInput) {
         canvas.focus({ preventScroll: true });
+      } else if (s.searchFocused && activeElement() === textInput) {
+        placeTextInput();  // the search box moved: the input follows it
       }
     }
     textInput.addEventListener('focus', () => { if (app) call('ps_api_text_input_focus', 1); });
@@ -612,6 +786,10 @@
       },
       firstCollectionShown() { resolveReady(); },
       loadFinished(id, ok, count, error) {
+        if (ok) {  // chunks of the collection now shown are fetched beside its manifest
+          const loading = loadedBytes.get(id);
+          chunkBase = loading && loading.chunked ? loading.url : null;
+        }
         if (ok && !urlRestored) {
           // The first collection is in: show what the link (or the embed's attributes)
           // describes before the first frame is drawn.
@@ -643,8 +821,12 @@
         if (!current || current.isDefault) return;
         const saved = new Date().toISOString().slice(0, 10);
         try {
-          await remembered.add({ name: current.name, saved, bytes: current.bytes.length,
-            papers: current.count, data: current.bytes });
+          // A chunked collection is remembered by its manifest's URL (its chunks stay on the
+          // server); anything else by its bytes.
+          await remembered.add(current.chunked
+            ? { name: current.url, saved, bytes: current.size, papers: current.count, url: current.url }
+            : { name: current.name, saved, bytes: current.bytes.length, papers: current.count,
+              data: current.bytes });
         } catch (e) {
           withString(`Could not keep ${current.name}: ${e.message}`, (m) => call('ps_api_load_failed', 0, m, 0));
         }
@@ -652,7 +834,8 @@
       },
       async openRemembered(id) {
         const entry = await remembered.get(id).catch(() => null);
-        if (entry) loadBytes(new Uint8Array(entry.data), entry.name);
+        if (entry && entry.url) loadUrl(entry.url);
+        else if (entry && entry.data) loadBytes(new Uint8Array(entry.data), entry.name);
       },
       retryLoad() {
         const retry = retryLast;
@@ -664,6 +847,8 @@
         refreshRemembered();
       },
       loadDefault() { loadUrl(defaultBundle, { isDefault: true }); },
+      openCollectionUrl(url) { api.load(new URL(url, location.href).href); },
+      fetchChunk(collection, chunk, file) { fetchChunk(collection, chunk, file); },
     };
 
     const fontBytes = FONT_FILES.map((f) =>
@@ -735,8 +920,18 @@
       },
       loadDefault: () => loadUrl(defaultBundle, { isDefault: true }),
       // What a download would contain (docs/js-api.md); null for an unknown format or scope.
+      // For a chunked collection whose papers' details are not all here it throws (say why):
+      // await fetchDetails(scope) first.
       exportText(format = 'bibtex', scope = 'results') {
         if (!app) return null;
+        if (scope === 'results' || scope === 'selection') {
+          const need = detailsNeed(scope, false);
+          if (need.papers) {
+            throw new Error(need.failed
+              ? `the details of ${need.failed} papers could not be loaded: ${need.error}`
+              : `the details of ${need.papers} papers are not loaded yet: await fetchDetails('${scope}') first`);
+          }
+        }
         const ptr = withString(String(format), (f) => withString(String(scope), (sc) =>
           call('ps_api_export_text', f, sc)));
         return ptr ? module.UTF8ToString(ptr) : null;
@@ -757,6 +952,24 @@
       facetCounts: (field) => (app ? withString(String(field), (p) => callJson('ps_api_facet_counts', p)) : null),
       related: (id, k = 10) => (app ? withString(String(id), (p) => callJson('ps_api_related', p, k)) : []),
       timeline: () => (app ? callJson('ps_api_timeline') : null),
+      // One paper (its bundle object and, for chunked collections, details: 'loaded',
+      // 'loading' or 'failed' with detailsError); null for an unknown id.
+      paper: (id) => (app ? withString(String(id), (p) => callJson('ps_api_paper', p)) : null),
+      // Chunked collections: fetch papers' details ('results', 'selection', an id or ids).
+      fetchDetails: (target) => fetchDetails(target),
+      // The paper once its details are here (or could not be: see details).
+      async loadPaper(id) {
+        await fetchDetails(String(id));
+        return api.paper(id);
+      },
+      // Asks again for the details of papers whose chunk failed.
+      retryDetails(target = 'selection') {
+        if (!app) return;
+        const [scope, ids] = detailsTarget(target);
+        withString(scope, (s) => withString(ids, (i) => call('ps_api_retry_details', s, i)));
+      },
+      // Resolves when no chunk is on its way.
+      chunksIdle: () => chunksIdle(),
       memory: () => (app ? callJson('ps_api_memory') : null),
       // For tests: pretend the page may use only this many bytes (0: the real limit).
       setMemoryBudget(bytes) { if (app) call('ps_api_set_memory_budget', Number(bytes) || 0); },

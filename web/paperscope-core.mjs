@@ -5,6 +5,8 @@
 //   const core = await createCore();
 //   core.load(uint8Array);          // → { ok, count, error }
 //   core.search('diffusion', 20);   // → { matched, ids }
+//   await core.open('https://example.org/arxiv/manifest.json');  // a chunked collection
+//   await core.loadPaper('2101.00001');  // its abstract fetched with its chunk
 //
 // It wraps paperscope-core-wasm.mjs (Emscripten 3.1.6, MODULARIZE + EXPORT_ES6, built for
 // web and worker) and hands it the .wasm bytes itself, read with fs in Node and fetched in a
@@ -43,6 +45,37 @@ function compile(options) {
   return compiled.get(url.href);
 }
 
+// Where a chunked collection's files are: URLs (resolved against the manifest's) or, in
+// Node, file paths (joined to the manifest's folder).
+function isUrl(location) {
+  return location instanceof URL || /^[a-z][a-z0-9+.-]*:\/\//i.test(String(location)) ||
+    (!isNode && typeof location === 'string');
+}
+// The page's (or worker's) address, for relative URLs.
+const pageBase = () => (typeof document === 'object' ? document.baseURI
+  : globalThis.location ? globalThis.location.href : undefined);
+function besides(location, file) {
+  if (isUrl(location)) return new URL(file, new URL(location, pageBase())).href;
+  const text = String(location);
+  const slash = text.lastIndexOf('/');
+  return (slash >= 0 ? text.slice(0, slash + 1) : '') + file;
+}
+// The default reader: fs for paths and file: URLs in Node, fetch for everything else.
+async function readLocation(location) {
+  const text = location instanceof URL ? location.href : String(location);
+  if (isNode && (!isUrl(text) || text.startsWith('file:'))) {
+    const { readFile } = await import('node:fs/promises');
+    const { fileURLToPath } = await import('node:url');
+    return new Uint8Array(await readFile(text.startsWith('file:') ? fileURLToPath(text) : text));
+  }
+  const response = await fetch(new URL(text, pageBase()));
+  if (!response.ok) {
+    throw new Error(`the server answered ${response.status}` +
+      (response.status === 404 ? ' (no such file)' : ''));
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -73,6 +106,7 @@ export default async function createCore(options = {}) {
   if (!handle) throw new Error('paperscope-core: out of memory');
   let queryPtr = 0;
   let queryCap = 0;
+  let chunked = null;  // the chunked collection open: where its files are, chunks on their way
 
   // Calls into the core. A wasm trap (out of memory while
   // building the index, say) leaves the instance unusable, so it becomes an error that says so
@@ -131,6 +165,7 @@ export default async function createCore(options = {}) {
         mod.HEAPU8.set(view, ptr);
         const count = mod._ps_core_load(handle);
         if (count < 0) return { ok: false, count: 0, error: cStringAt(mod._ps_core_error(handle) >>> 0) };
+        chunked = null;
         return { ok: true, count, error: null };
       });
     },
@@ -186,6 +221,107 @@ export default async function createCore(options = {}) {
       return guarded(() => {
         const text = cStringAt(mod._ps_core_paper_json(handle, cString(String(id))) >>> 0);
         return text === null ? null : JSON.parse(text);
+      });
+    },
+
+    /**
+     * Opens a collection by URL or (in Node) file path: a chunked collection's manifest, or
+     * anything load() reads. A manifest's resident part is read next (beside it); the papers'
+     * abstracts, links and full author lists come with their chunks, when loadPaper or
+     * fetchDetails asks for them. options.read(location) → bytes (a Uint8Array or
+     * ArrayBuffer, or a promise of one) replaces the default: fetch, or fs for paths and
+     * file: URLs in Node. Resolves to { ok, count, error, chunked }; the previous collection
+     * stays when it fails.
+     */
+    async open(location, options = {}) {
+      const read = options.read || readLocation;
+      const name = String(location instanceof URL ? location.href : location);
+      const fetchBytes = async (where) => {
+        try {
+          const bytes = await read(where);
+          return { bytes: bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes) };
+        } catch (error) {
+          return { error: `${where}: ${error && error.message ? error.message : error}` };
+        }
+      };
+      const first = await fetchBytes(location);
+      if (first.error) return { ok: false, count: 0, error: first.error, chunked: false };
+      const head = decoder.decode(first.bytes.subarray(0, 65536));
+      if (!guarded(() => mod._ps_core_is_manifest(handle, cString(head)))) {
+        return { ...core.load(first.bytes), chunked: false };
+      }
+      const failed = (error) => ({ ok: false, count: 0, error, chunked: true });
+      const text = decoder.decode(first.bytes);
+      if (guarded(() => mod._ps_core_open_manifest(handle, cString(text))) < 0) {
+        return failed(cStringAt(mod._ps_core_error(handle) >>> 0));
+      }
+      const residentFile = cStringAt(mod._ps_core_resident_file(handle) >>> 0);
+      const resident = await fetchBytes(besides(location, residentFile));
+      if (resident.error) return failed(resident.error);
+      const count = guarded(() => {
+        const ptr = mod._ps_core_load_buffer(handle, resident.bytes.length) >>> 0;
+        if (!ptr) return -2;
+        mod.HEAPU8.set(resident.bytes, ptr);
+        return mod._ps_core_load_resident(handle);
+      });
+      if (count === -2) return failed(`out of memory: ${residentFile} does not fit`);
+      if (count < 0) return failed(cStringAt(mod._ps_core_error(handle) >>> 0));
+      chunked = { location, fetchBytes, pending: new Map() };
+      return { ok: true, count, error: null, chunked: true };
+    },
+
+    /**
+     * Fetches the chunks holding these papers' details (ids: one or a list) in a chunked
+     * collection. Resolves to { ok, fetched, error }: how many chunks were fetched, and why
+     * one could not be (its file and the reason; the others are kept).
+     */
+    async fetchDetails(ids) {
+      const wanted = new Set();
+      for (const id of [].concat(ids)) {
+        const chunk = guarded(() => mod._ps_core_chunk_of(handle, cString(String(id))));
+        if (chunk >= 0) wanted.add(chunk);
+      }
+      if (!chunked || !wanted.size) return { ok: true, fetched: 0, error: null };
+      const source = chunked;
+      const results = await Promise.all([...wanted].map((chunk) => {
+        if (!source.pending.has(chunk)) {
+          const file = guarded(() => cStringAt(mod._ps_core_chunk_file(handle, chunk) >>> 0));
+          const promise = source.fetchBytes(besides(source.location, file)).then(({ bytes, error }) => {
+            if (error) return error;
+            if (chunked !== source) return 'another collection was opened meanwhile';
+            return guarded(() => {
+              const ptr = mod._ps_core_load_buffer(handle, bytes.length) >>> 0;
+              if (!ptr) return `out of memory: ${file} does not fit`;
+              mod.HEAPU8.set(bytes, ptr);
+              return mod._ps_core_attach_chunk(handle, chunk) < 0
+                ? cStringAt(mod._ps_core_error(handle) >>> 0) : null;
+            });
+          });
+          source.pending.set(chunk, promise);
+          promise.finally(() => source.pending.delete(chunk));
+        }
+        return source.pending.get(chunk);
+      }));
+      const errors = results.filter(Boolean);
+      return { ok: !errors.length, fetched: wanted.size - errors.length, error: errors[0] || null };
+    },
+
+    /**
+     * One paper with its details (abstract, links, all authors): for a chunked collection its
+     * chunk is fetched first. Resolves to the paper (as paper(id)), or null for an unknown
+     * id; rejects when its chunk cannot be had (the message names the file and why).
+     */
+    async loadPaper(id) {
+      const { ok, error } = await core.fetchDetails(id);
+      if (!ok) throw new Error(`paperscope-core: ${error}`);
+      return core.paper(id);
+    },
+
+    /** A chunked collection's chunks: { total, loaded } (null for other collections). */
+    chunks() {
+      return guarded(() => {
+        const total = mod._ps_core_chunk_count(handle) >>> 0;
+        return total ? { total, loaded: mod._ps_core_chunks_loaded(handle) >>> 0 } : null;
       });
     },
 

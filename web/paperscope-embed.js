@@ -2,6 +2,8 @@
 //   <script src="https://example.org/paperscope/paperscope-embed.js"></script>
 //   <paper-scope bundle="papers.json" query="diffusion" theme="auto" style="height:600px">
 //   </paper-scope>
+// src is another name for bundle; a chunked collection opens from its manifest's URL:
+//   <paper-scope src="https://example.org/arxiv-cs/manifest.json"></paper-scope>
 // Each element has its own canvas, wasm instance and state; the .wasm is fetched and
 // compiled once per page. docs/embedding.md describes attributes, methods and events.
 (function () {
@@ -34,10 +36,11 @@
 
   const METHODS = ['state', 'visibleIds', 'rowRect', 'itemRect', 'setQuery', 'setSort',
     'setFilters', 'select', 'load', 'loadDefault', 'setTheme', 'exportText', 'marks', 'setMark',
-    'facetCounts', 'related', 'timeline'];
+    'facetCounts', 'related', 'timeline', 'paper', 'fetchDetails', 'loadPaper', 'retryDetails',
+    'chunksIdle'];
 
   class PaperScopeElement extends HTMLElement {
-    static get observedAttributes() { return ['bundle', 'query', 'theme']; }
+    static get observedAttributes() { return ['bundle', 'src', 'query', 'theme']; }
 
     constructor() {
       super();
@@ -64,7 +67,7 @@
       loadScripts().then(() => {
         this.api = Paperscope.mount(this.canvas, {
           base,
-          bundle: this.resolve(this.getAttribute('bundle')),
+          bundle: this.resolve(this.source()),
           query: this.getAttribute('query') || '',
           theme: this.getAttribute('theme') || 'auto',
           onStateChange: (state, what) => {
@@ -81,14 +84,20 @@
 
     attributeChangedCallback(name, oldValue, value) {
       if (!this.api || oldValue === value) return;
-      if (name === 'bundle') {
-        if (value) this.api.load(this.resolve(value));
+      if (name === 'bundle' || name === 'src') {
+        const source = this.source();
+        if (source) this.api.load(this.resolve(source));
         else this.api.loadDefault();
       } else if (name === 'query') {
         this.api.setQuery(value || '');
       } else if (name === 'theme') {
         this.api.setTheme(value || 'auto');
       }
+    }
+
+    // The collection's URL: src, else bundle (the same thing under its older name).
+    source() {
+      return this.getAttribute('src') || this.getAttribute('bundle');
     }
 
     // Bundle URLs are relative to the page the element is on.

@@ -12,6 +12,9 @@
 #include <iterator>
 #include <sstream>
 
+#include "core/bundle_writer.h"
+#include "core/chunked.h"
+
 namespace cli {
 
 bool read_file(const std::string& path, std::string& out, std::string& error) {
@@ -80,6 +83,30 @@ Loaded load_files(const std::vector<std::string>& files, size_t max_errors, bool
       std::fprintf(stderr, "%s: error: cannot read the file: %s\n", file.c_str(), error.c_str());
       readable = false;
       continue;
+    }
+    if (ps::looks_like_chunked_manifest(input.bytes)) {
+      // A chunked collection: its manifest, resident part and every chunk, read as one.
+      const std::string dir =
+          file.find('/') == std::string::npos ? "." : file.substr(0, file.rfind('/'));
+      ps::ChunkedRead chunked = ps::read_chunked(
+          input.bytes,
+          [&](const std::string& path, std::string& bytes, std::string& why) {
+            return read_file(dir + "/" + path, bytes, why);
+          },
+          /*all_chunks=*/true);
+      if (!chunked.ok()) {
+        print_problems(file, chunked.problems);
+        readable = false;
+        continue;
+      }
+      if (files.size() == 1) {
+        loaded.result.store = std::move(chunked.store);
+        loaded.result.format = "Paperscope chunked collection";
+        loaded.inputs.push_back({file, loaded.result.format, loaded.result.store.size(), {}});
+        loaded.ok = true;
+        return loaded;
+      }
+      input.bytes = ps::write_bundle(chunked.store);  // merged with the others as a bundle
     }
     total_bytes += input.bytes.size();
     inputs.push_back(std::move(input));

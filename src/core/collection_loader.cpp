@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/chunked.h"
 #include "core/import_common.h"
 
 namespace ps {
@@ -110,6 +111,12 @@ class CollectionLoader::Input {
   }
 
   void unknown_format() {
+    // A chunked collection's manifest on its own (a picked or dropped file, bytes handed to
+    // the core): the files it names are not reachable from here, so say how to open it.
+    if (looks_like_chunked_manifest(bytes_)) {
+      problems_.error("", std::string(kChunkedManifestAloneMessage));
+      return;
+    }
     // JSON that is broken says where; anything else says what it looks like.
     const size_t start = bytes_.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     if (start != std::string::npos && (bytes_[start] == '{' || bytes_[start] == '[')) {

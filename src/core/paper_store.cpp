@@ -1,8 +1,15 @@
 #include "core/paper_store.h"
 
+#include <algorithm>
+
 #include "core/paper_ids.h"
 
 namespace ps {
+
+PaperStore::PaperStore() = default;
+PaperStore::~PaperStore() = default;
+PaperStore::PaperStore(PaperStore&&) noexcept = default;
+PaperStore& PaperStore::operator=(PaperStore&&) noexcept = default;
 
 uint32_t StringColumn::push_back(std::string_view s) {
   bytes_.append(s.data(), s.size());
@@ -17,7 +24,7 @@ void PaperStore::reserve(size_t papers, size_t text_bytes) {
   dates_.reserve(papers);
   featured_.reserve(papers);
   upvotes_.reserve(papers);
-  has_code_.reserve(papers);
+  flags_.reserve(papers);
   author_counts_.reserve(papers);
   author_ranges_.reserve(papers);
   tag_ranges_.reserve(papers);
@@ -56,6 +63,13 @@ void PaperStore::insert_id_slot(Row row) {
   id_slots_[slot] = row + 1;
 }
 
+void PaperStore::rebuild_id_slots() {
+  size_t slots = 64;
+  while (slots < 2 * static_cast<size_t>(size())) slots *= 2;
+  id_slots_.assign(slots, 0);
+  for (Row r = 0; r < size(); ++r) insert_id_slot(r);
+}
+
 int64_t PaperStore::find(std::string_view id) const {
   if (id_slots_.empty()) return -1;
   const size_t mask = id_slots_.size() - 1;
@@ -75,11 +89,15 @@ PaperStore::Row PaperStore::add(const PaperRecord& paper) {
   dates_.push_back(paper.date);
   featured_.push_back(paper.featured);
   upvotes_.push_back(paper.upvotes);
-  has_code_.push_back(paper.has_code() ? 1 : 0);
+  uint8_t flags = paper.abstract.empty() ? 0 : kFlagHasAbstract;
+  for (const Link& link : paper.links)
+    flags |= static_cast<uint8_t>(1u << static_cast<unsigned>(link.kind));
+  flags_.push_back(flags);
 
   author_counts_.push_back(paper.effective_author_count());
-  for (const std::string& name : paper.authors) author_names_.push_back(name);
-  author_ranges_.push_back(author_names_.size());
+  for (const std::string& name : paper.authors)
+    author_refs_.push_back(author_names_.push_back(name));
+  author_ranges_.push_back(static_cast<uint32_t>(author_refs_.size()));
 
   for (const Tag& tag : paper.tags) tag_refs_.push_back(TagRef{tag.kind, intern_tag(tag.value)});
   tag_ranges_.push_back(static_cast<uint32_t>(tag_refs_.size()));
@@ -136,15 +154,60 @@ PaperRecord PaperStore::record(Row row) const {
 }
 
 size_t PaperStore::byte_size() const {
-  return ids_.byte_size() + titles_.byte_size() + abstracts_.byte_size() + venues_.byte_size() +
-         (dates_.size() + featured_.size()) * sizeof(PaperDate) + upvotes_.size() * 4 +
-         has_code_.size() + author_counts_.size() * 4 + author_names_.byte_size() +
-         author_ranges_.size() * 4 + tag_refs_.size() * sizeof(TagRef) + tag_ranges_.size() * 4 +
-         tag_values_.byte_size() + link_refs_.size() * sizeof(LinkRef) + link_ranges_.size() * 4 +
-         link_urls_.byte_size() + external_id_refs_.size() * sizeof(ExternalIdRef) +
-         external_id_ranges_.size() * 4 + external_id_values_.byte_size() +
-         source_refs_.size() * 4 + source_ranges_.size() * 4 + source_names_.byte_size() +
-         id_slots_.size() * 4;
+  size_t details =
+      chunk_first_rows_.size() * (4 + sizeof(void*)) + attached_.size() * sizeof(void*);
+  for (const ChunkDetails* d : attached_) details += d->byte_size();
+  return details + ids_.byte_size() + titles_.byte_size() + abstracts_.byte_size() +
+         venues_.byte_size() + (dates_.size() + featured_.size()) * sizeof(PaperDate) +
+         upvotes_.size() * 4 + flags_.size() + author_counts_.size() * 4 +
+         author_names_.byte_size() + author_refs_.size() * 4 + author_ranges_.size() * 4 +
+         tag_refs_.size() * sizeof(TagRef) + tag_ranges_.size() * 4 + tag_values_.byte_size() +
+         link_refs_.size() * sizeof(LinkRef) + link_ranges_.size() * 4 + link_urls_.byte_size() +
+         external_id_refs_.size() * sizeof(ExternalIdRef) + external_id_ranges_.size() * 4 +
+         external_id_values_.byte_size() + source_refs_.size() * 4 + source_ranges_.size() * 4 +
+         source_names_.byte_size() + id_slots_.size() * 4;
+}
+
+//-----------------------------------------------------------------------------
+// Chunked collections
+//-----------------------------------------------------------------------------
+
+size_t PaperStore::ChunkDetails::byte_size() const {
+  return sizeof(ChunkDetails) + abstracts.byte_size() + author_names.byte_size() +
+         author_ends.size() * 4 + link_refs.size() * sizeof(LinkRef) + link_ends.size() * 4 +
+         link_urls.byte_size() + external_id_refs.size() * sizeof(ExternalIdRef) +
+         external_id_ends.size() * 4 + external_id_values.byte_size() + schemes.byte_size();
+}
+
+uint32_t PaperStore::chunk_of(Row row) const {
+  // The last chunk starting at or before row (the first starts at 0).
+  const auto it = std::upper_bound(chunk_first_rows_.begin(), chunk_first_rows_.end(), row);
+  return static_cast<uint32_t>(it - chunk_first_rows_.begin()) - 1;
+}
+
+void PaperStore::attach_details(uint32_t chunk, std::unique_ptr<ChunkDetails> details) {
+  if (chunk >= chunk_details_.size() || chunk_details_[chunk] || !details) return;
+  // Global indexes: above the resident columns and every chunk attached before.
+  if (attached_.empty()) {
+    next_link_base_ = link_urls_.size();
+    next_external_id_base_ = external_id_values_.size();
+  }
+  details->link_base = next_link_base_;
+  details->external_id_base = next_external_id_base_;
+  for (LinkRef& ref : details->link_refs) ref.url += next_link_base_;
+  for (ExternalIdRef& ref : details->external_id_refs) ref.value += next_external_id_base_;
+  next_link_base_ += details->link_urls.size();
+  next_external_id_base_ += details->external_id_values.size();
+  attached_.push_back(details.get());
+  chunk_details_[chunk] = std::move(details);
+}
+
+const PaperStore::ChunkDetails* PaperStore::details_holding(uint32_t index,
+                                                            uint32_t ChunkDetails::*base) const {
+  // Bases grow in attach order: the last chunk whose base is at most index holds it.
+  const auto it = std::upper_bound(attached_.begin(), attached_.end(), index,
+                                   [&](uint32_t i, const ChunkDetails* d) { return i < d->*base; });
+  return it == attached_.begin() ? nullptr : *(it - 1);
 }
 
 }  // namespace ps

@@ -213,12 +213,8 @@ void QueryEvaluator::range_rows(const QueryNode& node, RowSet& out) const {
 
 void QueryEvaluator::has_rows(const QueryNode& node, RowSet& out) const {
   out.reset(store_->size(), false);
-  auto has_link = [&](uint32_t row, LinkKind kind) {
-    for (const LinkRef& link : store_->links(row)) {
-      if (link.kind == kind) return true;
-    }
-    return false;
-  };
+  // Link kinds and abstracts from the per-paper flags: known before a chunked collection's
+  // details arrive.
   for (uint32_t row = 0; row < store_->size(); ++row) {
     bool yes = false;
     switch (node.has) {
@@ -226,16 +222,16 @@ void QueryEvaluator::has_rows(const QueryNode& node, RowSet& out) const {
         yes = store_->has_code(row);
         break;
       case HasWhat::kProject:
-        yes = has_link(row, LinkKind::kProject);
+        yes = store_->has_link_kind(row, LinkKind::kProject);
         break;
       case HasWhat::kPdf:
-        yes = has_link(row, LinkKind::kPdf);
+        yes = store_->has_link_kind(row, LinkKind::kPdf);
         break;
       case HasWhat::kVideo:
-        yes = has_link(row, LinkKind::kVideo);
+        yes = store_->has_link_kind(row, LinkKind::kVideo);
         break;
       case HasWhat::kAbstract:
-        yes = !store_->abstract(row).empty();
+        yes = store_->has_abstract(row);
         break;
       case HasWhat::kAuthors:
         yes = store_->named_author_count(row) > 0;

@@ -156,8 +156,9 @@ struct SearchIndex::Builder {
 
   Builder(SearchIndex& target, const PaperStore& papers) : index(target), store(papers) {
     size_t text_bytes = 0;
+    const bool abstracts = index.indexes_abstracts();
     for (uint32_t row = 0; row < store.size(); ++row) {
-      text_bytes += store.title(row).size() + store.abstract(row).size();
+      text_bytes += store.title(row).size() + (abstracts ? store.abstract(row).size() : 0);
     }
     // Vocabularies grow roughly with the square root of the text (Heaps' law).
     table = std::make_unique<WordTable>(
@@ -228,7 +229,7 @@ struct SearchIndex::Builder {
       add_text(store.tag_value(tag.value), 4);
     }
     start_field(FieldSlot::kAbstract);
-    add_text(store.abstract(row), 8);
+    if (index.fields_ & 8) add_text(store.abstract(row), 8);
     start_field(FieldSlot::kVenue);
     add_text(store.venue(row), 16);
     paper_pair_ends[row] = static_cast<uint32_t>(pair_words.size());
@@ -386,7 +387,8 @@ SearchIndex::~SearchIndex() = default;
 SearchIndex::SearchIndex(SearchIndex&&) noexcept = default;
 SearchIndex& SearchIndex::operator=(SearchIndex&&) noexcept = default;
 
-void SearchIndex::begin_build(const PaperStore& store) {
+void SearchIndex::begin_build(const PaperStore& store, uint8_t fields) {
+  fields_ = fields;
   builder_ = std::make_unique<Builder>(*this, store);
 }
 
@@ -418,8 +420,8 @@ double SearchIndex::build_progress() const {
   return 1.0;
 }
 
-void SearchIndex::build(const PaperStore& store) {
-  begin_build(store);
+void SearchIndex::build(const PaperStore& store, uint8_t fields) {
+  begin_build(store, fields);
   while (!build_step(1 << 20)) {
   }
 }

@@ -83,14 +83,22 @@ class SearchIndex {
   SearchIndex(SearchIndex&&) noexcept;
   SearchIndex& operator=(SearchIndex&&) noexcept;
 
+  // Which text fields (query.h TextField bits) are indexed: all of them, or all but the
+  // abstracts (a chunked collection's resident index, docs/bundle-format.md).
+  static constexpr uint8_t kAllFields = 31;
+  static constexpr uint8_t kAllButAbstracts = 31 & ~8;
+
   // Builds the index of a store in one go.
-  void build(const PaperStore& store);
+  void build(const PaperStore& store, uint8_t fields = kAllFields);
   // Or a slice at a time: begin_build, then build_step until it returns true. Neither the
   // store nor the index may move meanwhile. A budget unit is about one paper's worth of work.
   // progress() says how far it is (0..1).
-  void begin_build(const PaperStore& store);
+  void begin_build(const PaperStore& store, uint8_t fields = kAllFields);
   bool build_step(size_t budget);
   double build_progress() const;
+
+  uint8_t indexed_fields() const { return fields_; }
+  bool indexes_abstracts() const { return (fields_ & 8) != 0; }
 
   uint32_t word_count() const { return words_.size(); }
   std::string_view word(uint32_t id) const { return words_[id]; }
@@ -129,10 +137,13 @@ class SearchIndex {
   uint32_t paper_count() const { return paper_count_; }
   // Words kept for all papers together (for cost estimates).
   size_t word_occurrences() const { return field_starts_.empty() ? 0 : field_starts_.back(); }
+  // How word ids are packed in field_words: 3 bytes each, or 4 for a huge dictionary.
+  unsigned word_width() const { return word_width_; }
 
   size_t byte_size() const;
 
  private:
+  friend class ResidentDecoder;  // fills the index from a chunked collection's resident part
   static constexpr size_t kSlots = static_cast<size_t>(FieldSlot::kCount);
   uint32_t posting_begin(uint32_t word) const { return word ? posting_ends_[word - 1] : 0; }
 
@@ -146,6 +157,7 @@ class SearchIndex {
   std::vector<uint32_t> field_starts_;  // per paper and field, into paper_words_; +1 at end
   float average_lengths_[kSlots] = {};
   uint32_t paper_count_ = 0;
+  uint8_t fields_ = kAllFields;
   struct Builder;
   std::unique_ptr<Builder> builder_;  // while building in slices
 };

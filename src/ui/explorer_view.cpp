@@ -384,6 +384,9 @@ void ExplorerView::draw_query_messages(Explorer& explorer) {
                  "Query not understood, " + explorer.query_error() + " (showing the last results)");
     return;
   }
+  // "abstract: finds nothing here" for a chunked collection whose index leaves them out.
+  const std::string notice = explorer.query_notice();
+  if (!notice.empty()) text_colored(theme_colors().notice_text, notice);
   const std::vector<Correction>& corrections = explorer.corrections();
   if (corrections.empty()) return;
   std::string typed, used;
@@ -442,6 +445,7 @@ void ExplorerView::draw(Explorer& explorer, const LoadStatus& status, const UiFo
   draw_controls(explorer);
   draw_query_messages(explorer);
   if (!notice_.empty()) text_colored(theme_colors().notice_text, notice_);
+  draw_export_status(explorer, host);
   ImGui::Spacing();
 
   if (!facets_decided_) {  // the sidebar starts open where there is room for it

@@ -6,6 +6,7 @@
 //   explorer_view_list.cpp     the result list
 //   explorer_view_details.cpp  the detail pane
 //   explorer_view_panels.cpp   export menu, reading list, remembered collections
+//   explorer_view_export.cpp   exports that wait for a chunked collection's details
 //   explorer_view_facets.cpp   the facet sidebar and the timeline
 #pragma once
 #include <array>
@@ -44,6 +45,8 @@ class ViewHost {
   virtual void forget_remembered(int id) = 0;
   // Tries the last failed fetch again.
   virtual void retry_load() = 0;
+  // Opens a collection by URL (a bundle, another format, or a chunked collection's manifest).
+  virtual void open_collection_url(const std::string& url) = 0;
 };
 
 // A collection kept in the browser, as the platform lists it.
@@ -98,11 +101,22 @@ class ExplorerView {
   // Every selected paper (Ctrl/Cmd-click adds, Shift-click extends), in result order.
   std::vector<uint32_t> selection(Explorer& explorer) const;
   void on_collection_changed() {
+    export_ = PendingExport();
     selected_row_ = -1;
     selection_.clear();
     related_row_ = -1;
     for (auto& cache : facet_cache_) cache.generation = 0;
   }
+  // An export waiting for details (a chunked collection's abstracts and links), or why it
+  // could not be made; "" when none.
+  const std::string& export_message() const { return export_.message; }
+  // Exports (a download or the clipboard) as the export menu, Copy BibTeX and the b key
+  // make them: a chunked collection's papers need their details first, so the export asks
+  // for their chunks and finishes when they are all here, or says why it cannot (a chunk
+  // failed, or too many to fetch): never an export with details missing.
+  enum class ExportTarget : uint8_t { kDownload, kClipboard };
+  void start_export(Explorer& explorer, std::vector<uint32_t> rows, ExportFormat format,
+                    ExportTarget target, ViewHost& host);
   // The text an export would hold: scope "results" or "selection".
   static std::string export_text(Explorer& explorer, const std::vector<uint32_t>& rows,
                                  ExportFormat format);
@@ -138,6 +152,10 @@ class ExplorerView {
   void draw_paper_actions(Explorer& explorer, uint32_t row, ViewHost& host);
   void draw_export_menu(Explorer& explorer, ViewHost& host);
   void draw_collections_menu(const LoadStatus& status, ViewHost& host);
+  // Exports waiting for details, and the detail pane's (explorer_view_export.cpp).
+  void step_export(Explorer& explorer, ViewHost& host);
+  void draw_export_status(Explorer& explorer, ViewHost& host);
+  void draw_details_state(Explorer& explorer, uint32_t row);
   void draw_reading_list(Explorer& explorer, ViewHost& host);
   void handle_shortcuts(Explorer& explorer, ViewHost& host);
   void draw_facets(Explorer& explorer);
@@ -153,6 +171,16 @@ class ExplorerView {
   void record_item(std::string name);  // the last ImGui item's rectangle, under that name
 
   // [Internal]
+  struct PendingExport {
+    bool waiting = false;  // for chunks to arrive
+    bool failed = false;   // a chunk failed: message says which; Retry asks again
+    std::vector<uint32_t> rows;
+    ExportFormat format = ExportFormat::kBibtex;
+    ExportTarget target = ExportTarget::kDownload;
+    std::string message;
+  };
+  PendingExport export_;
+  std::string url_input_;  // "Open URL" in the collections menu
   std::string query_input_;
   // Edits to hand to the search box while ImGui owns its text (it is being edited).
   struct PendingEdit {

@@ -1,5 +1,6 @@
 // ExplorerView: the detail pane of the selected paper: title, date, upvotes, venue, authors
-// and tags (click one to search for it), links (opened by the host), the whole abstract.
+// and tags (click one to search for it), links (opened by the host), the whole abstract
+// (for a chunked collection, once its chunk is here: explorer_view_export.cpp).
 #include <imgui.h>
 
 #include "core/display_text.h"
@@ -113,6 +114,12 @@ void ExplorerView::draw_details(Explorer& explorer, const UiFonts& fonts, ViewHo
   ImGui::Spacing();
   draw_paper_actions(explorer, row, host);
   ImGui::Separator();
+  // A chunked collection's paper whose chunk is on its way, or failed.
+  if (explorer.details(row) != Explorer::Details::kLoaded) {
+    draw_details_state(explorer, row);
+    draw_related(explorer, row);
+    return;
+  }
   const std::string abstract_text = display_text(store.abstract(row));
   std::string_view abstract = abstract_text;
   if (abstract.empty()) {

@@ -13,8 +13,6 @@
 
 namespace ps {
 
-namespace {
-
 std::string file_stem(const std::string& title) {
   std::string stem;
   for (char c : title) {
@@ -28,6 +26,8 @@ std::string file_stem(const std::string& title) {
   while (!stem.empty() && stem.back() == '-') stem.pop_back();
   return stem.empty() ? "papers" : stem;
 }
+
+namespace {
 
 std::string size_text(double bytes) {
   char buf[32];
@@ -127,9 +127,7 @@ void ExplorerView::draw_export_menu(Explorer& explorer, ViewHost& host) {
     for (const auto& f : kFormats) {
       ImGui::PushID(scope * 10 + static_cast<int>(f.format));
       if (ImGui::MenuItem(f.label)) {
-        host.download(
-            file_stem(explorer.store().info.title) + "." + export_file_extension(f.format),
-            export_mime_type(f.format), export_text(explorer, rows, f.format));
+        start_export(explorer, rows, f.format, ExportTarget::kDownload, host);
       }
       record_item(std::string("export:") + export_format_name(f.format) +
                   (scope == 0 ? ":results" : ":selection"));
@@ -156,6 +154,22 @@ void ExplorerView::draw_collections_menu(const LoadStatus& status, ViewHost& hos
   if (!status.can_remember && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("Open a file or a URL first; the default collection is always here");
   }
+  // Open by URL: also the way to open a chunked collection (its manifest's URL), whose
+  // files a picked file cannot reach.
+  ImGui::SeparatorText("Open a URL");
+  ImGui::SetNextItemWidth(320);
+  const bool entered =
+      ImGui::InputTextWithHint("##url", "https://.../papers.json or .../manifest.json", &url_input_,
+                               ImGuiInputTextFlags_EnterReturnsTrue);
+  record_item("open-url-input");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(url_input_.empty());
+  if ((ImGui::Button("Open") || entered) && !url_input_.empty()) {
+    host.open_collection_url(url_input_);
+    ImGui::CloseCurrentPopup();
+  }
+  record_item("open-url");
+  ImGui::EndDisabled();
   ImGui::SeparatorText("Kept in this browser");
   if (status.remembered.empty()) text_colored(theme_colors().muted_text, "None yet.");
   for (const RememberedCollection& c : status.remembered) {
@@ -200,7 +214,7 @@ void ExplorerView::draw_paper_actions(Explorer& explorer, uint32_t row, ViewHost
   toggle("Hidden", "Hide", Mark::kHidden, "hide");
   flow("Copy BibTeX");
   if (ImGui::SmallButton("Copy BibTeX")) {
-    host.copy_text(export_papers(explorer.store(), {row}, ExportFormat::kBibtex));
+    start_export(explorer, {row}, ExportFormat::kBibtex, ExportTarget::kClipboard, host);
   }
   record_item("copy-bibtex");
   flow("Copy link");
@@ -317,7 +331,12 @@ void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
     } else {
       const std::string url =
           paper_main_url(explorer.store(), static_cast<uint32_t>(selected_row_));
-      if (url.empty())
+      const Explorer::Details details = explorer.details(static_cast<uint32_t>(selected_row_));
+      if (url.empty() && details == Explorer::Details::kLoading)
+        notice_ = "This paper's links are still loading.";
+      else if (url.empty() && details == Explorer::Details::kFailed)
+        notice_ = "This paper's links could not be loaded (see the paper's pane).";
+      else if (url.empty())
         notice_ = "This paper has no link to open.";
       else
         host.open_url(url);
@@ -334,7 +353,8 @@ void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
   const std::string id(explorer.store().id(row));
   ReadingList& list = explorer.reading_list();
   if (ImGui::IsKeyPressed(ImGuiKey_B, false)) {
-    host.copy_text(export_papers(explorer.store(), selection(explorer), ExportFormat::kBibtex));
+    start_export(explorer, selection(explorer), ExportFormat::kBibtex, ExportTarget::kClipboard,
+                 host);
   }
   if (ImGui::IsKeyPressed(ImGuiKey_L, false)) {
     const std::string url = paper_main_url(explorer.store(), row);

@@ -549,13 +549,12 @@ TEST_CASE("bad input: JSON of an unknown shape") {
 TEST_CASE("odd input: a 10 MB abstract loads") {
   std::string abstract(10 << 20, 'a');
   for (size_t i = 0; i < abstract.size(); i += 9) abstract[i] = ' ';
-  const ps::ImportResult bundle =
-      loads(bundle_with(R"({"title":"a","abstract":")" + abstract + "\"}"));
+  ps::ImportResult bundle = loads(bundle_with(R"({"title":"a","abstract":")" + abstract + "\"}"));
   CHECK(bundle.store.abstract(0).size() == abstract.size());
   const ps::ImportResult bib = loads("@article{k, title = {a}, abstract = {" + abstract + "}}\n");
   CHECK(bib.store.abstract(0).size() > (9u << 20));
   ps::Explorer explorer;
-  explorer.set_collection(ps::PaperStore(bundle.store));
+  explorer.set_collection(std::move(bundle.store));
   explorer.set_query("aaaaaaaa");
   CHECK(explorer.results().size() == 1);
 }
@@ -568,7 +567,7 @@ TEST_CASE("odd input: a million authors load, 10,000 names kept") {
     bib_authors += (i ? " and Author " : "Author ") + std::to_string(i);
   }
   authors += "]";
-  const ps::ImportResult bundle = loads(bundle_with(R"({"title":"a","authors":)" + authors + "}"));
+  ps::ImportResult bundle = loads(bundle_with(R"({"title":"a","authors":)" + authors + "}"));
   CHECK(bundle.store.author_count(0) == 1000000);
   CHECK(bundle.store.named_author_count(0) == ps::kMaxAuthorNames);
   CHECK(bundle.store.author(0, 9999) == "Author 9999");
@@ -581,7 +580,7 @@ TEST_CASE("odd input: a million authors load, 10,000 names kept") {
         "line 1, column 1 (@article{k): kept the first 10000 of 1000000 author names (the count "
         "stays 1000000)");
   ps::Explorer explorer;
-  explorer.set_collection(ps::PaperStore(bundle.store));
+  explorer.set_collection(std::move(bundle.store));
   explorer.set_query("author:\"author 9999\"");
   CHECK(explorer.results().size() == 1);
 }
@@ -589,7 +588,7 @@ TEST_CASE("odd input: a million authors load, 10,000 names kept") {
 TEST_CASE("odd input: right-to-left, zero-width and emoji text loads as it is") {
   const std::string title =
       "שלום עולם \u200b\u200d\u200e\u202e 🙂👩‍👩‍👧 مرحبا";
-  const ps::ImportResult bundle =
+  ps::ImportResult bundle =
       loads(bundle_with("{\"title\":\"" + title + "\",\"authors\":[\"\u202eZoë\"]}"));
   CHECK(bundle.store.title(0) == title);
   CHECK(bundle.store.author(0, 0) == "\u202eZoë");
@@ -597,7 +596,7 @@ TEST_CASE("odd input: right-to-left, zero-width and emoji text loads as it is") 
   CHECK(bib.store.title(0) ==
         "שלום עולם \u200b\u200d\u200e\u202e 🙂👩‍👩‍👧 مرحبا");
   ps::Explorer explorer;
-  explorer.set_collection(ps::PaperStore(bundle.store));
+  explorer.set_collection(std::move(bundle.store));
   explorer.set_query("עולם");
   CHECK(explorer.results().size() == 1);
   explorer.set_query("مرحبا");

@@ -6,9 +6,11 @@
 #include "import_fixtures.h"
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "core/bundle_reader.h"
+#include "core/chunked.h"
 #include "core/explorer.h"
 #include "ui/explorer_view.h"
 #include "ui/fonts.h"
@@ -43,6 +45,8 @@ struct RecordingHost : ps::ViewHost {
   void open_remembered(int) override {}
   void forget_remembered(int) override {}
   void retry_load() override { ++retries; }
+  void open_collection_url(const std::string& url) override { opened_collections.push_back(url); }
+  std::vector<std::string> opened_collections;
   int retries = 0;
   std::vector<std::pair<std::string, std::string>> downloads;
   std::vector<std::string> copied;
@@ -134,5 +138,85 @@ TEST_CASE("the fonts cover Latin Extended, Greek, arrows and mathematical operat
   }
   const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   MESSAGE("atlas at ratio 1: " << atlas->TexWidth << "x" << atlas->TexHeight);
+  ImGui::DestroyContext(context);
+}
+
+TEST_CASE("a chunked collection's details arrive while the view waits, and exports wait too") {
+  ImGuiContext* context = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  ps::UiFonts fonts;
+  REQUIRE(ps::build_fonts(font_files(), 1.0f, fonts));
+  ps::BundleLoad load = ps::read_bundle(fixtures::read(PS_ASSETS "/papers.json"));
+  REQUIRE(load.ok());
+  const std::string first_abstract(load.store.abstract(0));
+  std::map<std::string, std::string> files;
+  ps::ChunkedOptions options;
+  options.chunk_bytes = 8 * 1024;
+  std::string error;
+  REQUIRE(ps::write_chunked(
+      load.store, options,
+      [&](const std::string& path, std::string_view bytes, std::string&) {
+        files[path] = std::string(bytes);
+        return true;
+      },
+      error));
+  ps::ChunkedManifest manifest;
+  ps::Problems problems;
+  REQUIRE(ps::read_chunked_manifest(files.at("manifest.json"), manifest, problems));
+  ps::IndexingJob job(manifest, files.at(manifest.resident_file));
+  ps::Explorer explorer;
+  explorer.set_collection(std::move(job));
+  REQUIRE(explorer.chunks() != nullptr);
+  ps::ExplorerView view;
+  ps::LoadStatus status;
+  RecordingHost host;
+  auto deliver = [&](uint32_t chunk) {
+    std::string why;
+    CHECK(explorer.attach_chunk(chunk, files.at(manifest.chunks[chunk].file()), why));
+  };
+
+  // Nothing is fetched until a paper is shown; then its chunk, once.
+  for (int i = 0; i < 2; ++i) frame(view, explorer, status, fonts, host);
+  CHECK(explorer.take_chunk_requests().empty());
+  view.select_row(0);
+  for (int i = 0; i < 2; ++i) frame(view, explorer, status, fonts, host);
+  const std::vector<uint32_t> wanted = explorer.take_chunk_requests();
+  REQUIRE(wanted.size() == 1);
+  CHECK(explorer.details(0) == ps::Explorer::Details::kLoading);
+  frame(view, explorer, status, fonts, host);
+  CHECK(explorer.take_chunk_requests().empty());  // on its way: not asked for again
+  deliver(wanted[0]);
+  frame(view, explorer, status, fonts, host);
+  CHECK(explorer.store().abstract(0) == first_abstract);
+
+  // An export of every result asks for the other chunks and waits for them; one fails.
+  view.start_export(explorer, explorer.results(), ps::ExportFormat::kJson,
+                    ps::ExplorerView::ExportTarget::kDownload, host);
+  frame(view, explorer, status, fonts, host);
+  CHECK(view.export_message().find("Fetching the abstracts and links of") == 0);
+  std::vector<uint32_t> rest = explorer.take_chunk_requests();
+  CHECK(rest.size() == manifest.chunks.size() - 1);
+  for (size_t i = 1; i < rest.size(); ++i) deliver(rest[i]);
+  explorer.chunk_failed(rest[0], "chunks/x.bin: the server answered 404 (no such file)");
+  frame(view, explorer, status, fonts, host);
+  CHECK(host.downloads.empty());
+  CHECK(view.export_message().find("Cannot export") == 0);
+  CHECK(view.export_message().find("chunks/x.bin: the server answered 404") != std::string::npos);
+  // Asked again, the chunk comes, and the export holds every abstract.
+  for (uint32_t row : explorer.results()) explorer.retry_details(row);
+  view.start_export(explorer, explorer.results(), ps::ExportFormat::kJson,
+                    ps::ExplorerView::ExportTarget::kDownload, host);
+  CHECK(explorer.take_chunk_requests() == std::vector<uint32_t>{rest[0]});
+  CHECK(host.downloads.empty());
+  deliver(rest[0]);
+  frame(view, explorer, status, fonts, host);
+  REQUIRE(host.downloads.size() == 1);
+  CHECK(view.export_message().empty());
+  for (uint32_t row = 0; row < load.store.size(); ++row) {
+    const std::string abstract(load.store.abstract(row));
+    if (abstract.size() > 30) {
+      CHECK(host.downloads[0].second.find(abstract.substr(0, 20)) != std::string::npos);
+    }
+  }
   ImGui::DestroyContext(context);
 }

@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/bundle_writer.h"
+#include "core/chunked.h"
 #include "core/explorer.h"
 #include "core/importers.h"
 
@@ -27,6 +29,8 @@ struct ps_core {
   std::string paper;        // the last ps_core_paper_json answer
   std::string corrections;  // the last search's, "typed\tused\n" each
   std::string sort_name;
+  std::unique_ptr<ps::ChunkedManifest> manifest;  // read, its resident part not yet loaded
+  std::string chunk_file;                         // the last ps_core_chunk_file answer
   // The last search's ids: bytes back to back, and where each ends.
   std::string result_bytes;
   std::vector<uint32_t> result_ends;
@@ -149,6 +153,97 @@ PS_EXPORT const char* ps_core_paper_json(ps_core* core, const char* id) {
   if (row < 0) return nullptr;
   core->paper = ps::paper_json(store.record(static_cast<uint32_t>(row)));
   return core->paper.c_str();
+}
+
+PS_EXPORT int32_t ps_core_is_manifest(ps_core* core, const char* text) {
+  (void)core;
+  return text && ps::looks_like_chunked_manifest(text) ? 1 : 0;
+}
+
+PS_EXPORT int32_t ps_core_open_manifest(ps_core* core, const char* text) {
+  auto manifest = std::unique_ptr<ps::ChunkedManifest>(new (std::nothrow) ps::ChunkedManifest());
+  ps::Problems problems;
+  if (!manifest || !text || !ps::read_chunked_manifest(text, *manifest, problems)) {
+    core->error = manifest ? "manifest: " + problems.summary() : "out of memory";
+    core->manifest.reset();
+    return -1;
+  }
+  core->error.clear();
+  core->manifest = std::move(manifest);
+  return 0;
+}
+
+PS_EXPORT const char* ps_core_resident_file(const ps_core* core) {
+  return core->manifest ? core->manifest->resident_file.c_str() : "";
+}
+
+PS_EXPORT double ps_core_resident_bytes(const ps_core* core) {
+  return core->manifest ? static_cast<double>(core->manifest->resident_bytes) : 0;
+}
+
+PS_EXPORT int32_t ps_core_load_resident(ps_core* core) {
+  if (!core->manifest || !core->pending) {
+    core->error = "no manifest, or no bytes (ps_core_open_manifest, ps_core_load_buffer first)";
+    return -1;
+  }
+  ps::IndexingJob job(std::move(*core->manifest), std::string(core->pending, core->pending_size));
+  core->manifest.reset();
+  release_pending(core);
+  // Decodes the whole resident part here (a page wanting slices uses the app's loader); a
+  // damaged one keeps the previous collection.
+  core->explorer.set_collection(std::move(job));
+  if (!job.error().empty()) {
+    core->error = job.error();
+    return -1;
+  }
+  core->error.clear();
+  core->explorer.set_query("");
+  core->explorer.results();
+  return static_cast<int32_t>(core->explorer.store().size());
+}
+
+PS_EXPORT int32_t ps_core_chunk_of(ps_core* core, const char* id) {
+  const ps::PaperStore& store = core->explorer.store();
+  const int64_t row = id && core->explorer.chunks() ? store.find(id) : -1;
+  if (row < 0) return -1;
+  if (store.details_loaded(static_cast<uint32_t>(row))) return -2;
+  return static_cast<int32_t>(store.chunk_of(static_cast<uint32_t>(row)));
+}
+
+PS_EXPORT const char* ps_core_chunk_file(ps_core* core, uint32_t chunk) {
+  const ps::ChunkedCollection* chunks = core->explorer.chunks();
+  core->chunk_file = chunks && chunk < chunks->chunk_count()
+                         ? chunks->manifest().chunks[chunk].file()
+                         : std::string();
+  return core->chunk_file.c_str();
+}
+
+PS_EXPORT double ps_core_chunk_bytes(const ps_core* core, uint32_t chunk) {
+  const ps::ChunkedCollection* chunks = core->explorer.chunks();
+  return chunks && chunk < chunks->chunk_count()
+             ? static_cast<double>(chunks->manifest().chunks[chunk].bytes)
+             : 0;
+}
+
+PS_EXPORT uint32_t ps_core_chunk_count(const ps_core* core) {
+  return core->explorer.chunks() ? core->explorer.chunks()->chunk_count() : 0;
+}
+
+PS_EXPORT uint32_t ps_core_chunks_loaded(const ps_core* core) {
+  return core->explorer.chunks() ? core->explorer.chunks()->loaded_chunks() : 0;
+}
+
+PS_EXPORT int32_t ps_core_attach_chunk(ps_core* core, uint32_t chunk) {
+  if (!core->pending) {
+    core->error = "no bytes (ps_core_load_buffer first)";
+    return -1;
+  }
+  std::string error;
+  const bool ok = core->explorer.attach_chunk(
+      chunk, std::string_view(core->pending, core->pending_size), error);
+  release_pending(core);
+  core->error = ok ? std::string() : error;
+  return ok ? 0 : -1;
 }
 
 PS_EXPORT uint32_t ps_core_paper_count(const ps_core* core) {

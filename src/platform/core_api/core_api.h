@@ -44,6 +44,28 @@ const char* ps_core_sort_name(ps_core* core);
 // One paper as bundle JSON, or nullptr for an unknown id.
 const char* ps_core_paper_json(ps_core* core, const char* id);
 
+// Chunked collections (docs/bundle-format.md, "Chunked collections"). Whether bytes are a
+// manifest (the first few KB are enough), as text:
+int32_t ps_core_is_manifest(ps_core* core, const char* text);
+// Reads a manifest (0, or -1: see ps_core_error). The resident part it names (a path
+// relative to the manifest) is then loaded like a bundle: ps_core_load_buffer with its
+// size, then ps_core_load_resident, which returns the number of papers or -1.
+int32_t ps_core_open_manifest(ps_core* core, const char* text);
+const char* ps_core_resident_file(const ps_core* core);
+double ps_core_resident_bytes(const ps_core* core);
+int32_t ps_core_load_resident(ps_core* core);
+// A chunked collection's papers get their abstracts, links and full author lists from
+// their chunk: which one holds a paper's (-1: unknown id, or not a chunked collection;
+// -2: they are here already), its file (relative to the manifest) and size, and how many
+// chunks there are and are here. A chunk's bytes go through ps_core_load_buffer, then
+// ps_core_attach_chunk (0, or -1 when they are not that chunk's: see ps_core_error).
+int32_t ps_core_chunk_of(ps_core* core, const char* id);
+const char* ps_core_chunk_file(ps_core* core, uint32_t chunk);
+double ps_core_chunk_bytes(const ps_core* core, uint32_t chunk);
+uint32_t ps_core_chunk_count(const ps_core* core);
+uint32_t ps_core_chunks_loaded(const ps_core* core);
+int32_t ps_core_attach_chunk(ps_core* core, uint32_t chunk);
+
 // What the collection costs: papers, bytes in the column store, bytes in the index.
 uint32_t ps_core_paper_count(const ps_core* core);
 double ps_core_store_bytes(const ps_core* core);

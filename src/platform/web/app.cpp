@@ -25,9 +25,6 @@ namespace {
 // Loading and indexing work per frame: long enough that a big collection loads at close to
 // full speed, short enough that a frame (this plus drawing) stays well under 200 ms.
 constexpr double kLoadBudgetMs = 40.0;
-// Memory a collection needs while loading, per byte of input: the text, the papers read
-// from it and their index (measured: a 200 MB bundle peaks near 3x its size).
-constexpr double kBytesNeededPerInputByte = 3.0;
 constexpr double kLoadingDrawIntervalMs = 200.0;
 
 EM_BOOL animation_frame(double /*time*/, void* user_data) {
@@ -45,7 +42,7 @@ const char* get_clipboard(void* /*user_data*/) {
 
 }  // namespace
 
-App::App() = default;
+App::App() : view_() {}
 
 App::~App() {
   if (imgui_) {
@@ -160,13 +157,15 @@ bool App::frame() {
   ImGui::SetCurrentContext(imgui_);
   emscripten_webgl_make_context_current(gl_);
   update_canvas_size();
-  if (loader_ || indexing_) {
-    step_loading();
+  if (loader_ || indexing_ || status_.loading) {
+    if (loader_ || indexing_) step_loading();
     // While a collection loads, most frames only load: the progress bar is drawn a few
     // times a second, so the work gets nearly all of the time (and input waits in ImGui's
-    // queue until the next drawn frame).
+    // queue until the next drawn frame). While it is fetched too: drawing every frame kept
+    // SwiftShader busy enough to slow a 154 MB fetch from 127.0.0.1 from ~1 s to ~5 s.
     const double now_ms = emscripten_get_now();
-    if ((loader_ || indexing_) && now_ms - last_draw_ms_ < kLoadingDrawIntervalMs) {
+    if ((loader_ || indexing_ || status_.loading) &&
+        now_ms - last_draw_ms_ < kLoadingDrawIntervalMs) {
       loop_running_ = true;
       return true;
     }
@@ -195,6 +194,8 @@ bool App::frame() {
   ImGui::NewFrame();
   view_.draw(explorer_, status_, fonts_, *this);
   ImGui::Render();
+  // Details the view asked for this frame (a paper shown, an export): fetched by the page.
+  dispatch_chunk_requests();
 
   glViewport(0, 0, canvas_w_, canvas_h_);
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
@@ -289,6 +290,14 @@ void App::notify_state_changes() {
   if (now.selected != reported_.selected) what |= 4;
   now.search_focused = view_.search_active();
   if (now.search_focused != reported_.search_focused) what |= 8;
+  // The search box moved (the header grew: an error with Retry): the page's text input,
+  // focused over it, must follow, or it takes clicks meant for what is drawn there now.
+  view_.item_rect("search", now.search);
+  if (now.search_focused &&
+      (now.search.x != reported_.search.x || now.search.y != reported_.search.y ||
+       now.search.w != reported_.search.w)) {
+    what |= 8;
+  }
   reported_ = std::move(now);
   // The search box's focus matters before any collection is in (the page's text input
   // follows it); the rest only once there is one.
@@ -310,12 +319,17 @@ void App::stage_input(std::string bytes, std::string name) {
   staged_.push_back(LoadInput{std::move(bytes), std::move(name)});
 }
 
-void App::begin_staged_load(int request_id, bool is_default, bool keep_error) {
+void App::cancel_running_load() {
   if (loader_ || indexing_) {  // a newer request replaces one still being read
     ps_js_load_finished(load_request_, 0, 0, "replaced by a newer load");
     loader_.reset();
     indexing_.reset();
   }
+  chunked_load_name_.clear();
+}
+
+void App::begin_staged_load(int request_id, bool is_default, bool keep_error) {
+  cancel_running_load();
   std::string names;
   double bytes = 0;
   for (const LoadInput& input : staged_) {
@@ -359,7 +373,11 @@ void App::step_loading() {
     // The collection shown stays usable while the new one is indexed.
     bool done = false;
     while (!done && emscripten_get_now() - start < kLoadBudgetMs) done = indexing_->step(200);
-    status_.progress = static_cast<float>(0.6 + 0.4 * indexing_->progress());
+    // A chunked collection's fetch was the first half of its progress; a bundle's reading
+    // was the first 60%.
+    status_.progress = chunked_load_name_.empty()
+                           ? static_cast<float>(0.6 + 0.4 * indexing_->progress())
+                           : static_cast<float>(0.5 + 0.5 * indexing_->progress());
     if (done) finish_indexing();
   }
 }
@@ -380,8 +398,8 @@ std::string App::memory_refusal(const std::string& names, double needed) const {
   return message;
 }
 
-char* App::stage_buffer(size_t length, std::string name) {
-  if (!memory_refusal(name, static_cast<double>(length) * kBytesNeededPerInputByte).empty()) {
+char* App::stage_buffer(size_t length, std::string name, double needed_per_byte) {
+  if (!memory_refusal(name, static_cast<double>(length) * needed_per_byte).empty()) {
     return nullptr;
   }
   staged_.push_back(LoadInput{std::string(length, '\0'), std::move(name)});
@@ -416,9 +434,25 @@ void App::finish_loading() {
 }
 
 void App::finish_indexing() {
+  if (!indexing_->error().empty()) {  // a chunked collection's resident part did not check out
+    const std::string message = indexing_->error();
+    status_.error = "Could not open " + chunked_load_name_ + ": " + message;
+    status_.retryable = false;
+    status_.loading = false;
+    indexing_.reset();
+    chunked_load_name_.clear();
+    ps_js_load_finished(load_request_, 0, 0, message.c_str());
+    request_frames();
+    return;
+  }
   view_.on_collection_changed();
   explorer_.set_collection(std::move(*indexing_));
   indexing_.reset();
+  // Chunks still on their way belong to the collection before: they are dropped.
+  ++collection_number_;
+  chunks_in_flight_ = 0;
+  bytes_fetched_ = chunked_load_name_.empty() ? 0 : pending_fetched_;
+  chunked_load_name_.clear();
   has_collection_ = true;
   if (!load_keeps_error_) status_.error.clear();
   status_.retryable = false;
@@ -437,7 +471,8 @@ void App::load_failed(int request_id, const std::string& message, bool retryable
 }
 
 void App::set_fetch_progress(const std::string& what, double progress) {
-  if (loader_) return;  // reading has started; its own progress is shown
+  if (loader_) return;                      // reading has started; its own progress is shown
+  if (!status_.loading) last_draw_ms_ = 0;  // a fetch begins: show it at once
   status_.loading = true;
   status_.loading_what = what;
   status_.progress = static_cast<float>(progress);
@@ -520,6 +555,10 @@ void App::retry_load() {
   status_.error.clear();
   status_.retryable = false;
   ps_js_retry_load();
+}
+
+void App::open_collection_url(const std::string& url) {
+  ps_js_open_collection_url(url.c_str());
 }
 
 void App::load_default_collection() {

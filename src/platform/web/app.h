@@ -35,11 +35,34 @@ class App final : public ViewHost {
   void clear_staged_inputs() { staged_.clear(); }
   // Room for an input of `length` bytes, for the page to fill as it downloads (no copies of
   // big files); nullptr when it would not fit in memory.
-  char* stage_buffer(size_t length, std::string name);
+  char* stage_buffer(size_t length, std::string name,
+                     double needed_per_byte = kBytesNeededPerInputByte);
+  // The same for a chunked collection's resident part (it needs less memory per byte).
+  char* stage_resident_buffer(size_t length, std::string name);
+  // Memory a collection needs while loading, per byte of input: the text, the papers read
+  // from it and their index (measured: a 200 MB bundle peaks near 3x its size).
+  static constexpr double kBytesNeededPerInputByte = 3.0;
   void begin_staged_load(int request_id, bool is_default, bool keep_error);
   // A fetch failed in JS; retryable when trying again may help (network, server errors).
   void load_failed(int request_id, const std::string& message, bool retryable = false);
   void set_fetch_progress(const std::string& what, double progress);
+
+  // Chunked collections (core/chunked.h; app_chunked.cpp). The page fetched a manifest and
+  // hands its text here: read_manifest checks it and answers (JSON) which resident file to
+  // fetch and its size, or why not; the page stages the resident bytes (stage_buffer), then
+  // begin_chunked_load decodes them a slice at a time like any load.
+  std::string read_manifest(const std::string& text, const std::string& name, int request_id);
+  void begin_chunked_load(int request_id, bool is_default, bool keep_error);
+  // Chunks the explorer asks for go to the page to fetch (ps_js_fetch_chunk), tagged with
+  // the collection's number so that a chunk of a collection since replaced is dropped.
+  void dispatch_chunk_requests();
+  void chunk_arrived(int collection, uint32_t chunk, std::string_view bytes);
+  void chunk_fetch_failed(int collection, uint32_t chunk, const std::string& message);
+  int collection_number() const { return collection_number_; }
+  // Bytes fetched for the chunked collection shown: manifest, resident part and chunks
+  // (damaged ones too); 0 for other collections.
+  double bytes_fetched() const { return bytes_fetched_; }
+  uint32_t chunks_in_flight() const { return chunks_in_flight_; }
   void set_font(int which, std::string bytes);  // 0 regular, 1 semibold, 2.. fallbacks
   void fonts_done();                            // every font that will come has come
   void set_dark_theme(bool dark);
@@ -79,6 +102,7 @@ class App final : public ViewHost {
   void open_remembered(int id) override;
   void forget_remembered(int id) override;
   void retry_load() override;
+  void open_collection_url(const std::string& url) override;
 
   // What the platform keeps for the view: remembered collections, whether the current
   // collection can be remembered.
@@ -114,6 +138,8 @@ class App final : public ViewHost {
   void step_loading();
   void finish_loading();
   void finish_indexing();
+  // A load still being read or indexed is dropped (its request answered "replaced").
+  void cancel_running_load();
   double used_memory() const;   // bytes allocated in the wasm heap
   double memory_limit() const;  // what the page may use in all
   // The message for a load that needs more memory than is free, or "" when it fits.
@@ -133,6 +159,16 @@ class App final : public ViewHost {
   UiFonts fonts_;
   float fonts_ratio_ = 0;  // the pixel ratio the atlas was built for
   bool dark_ = false;
+
+  // Chunked loads: the manifest read, until its resident part has been fetched.
+  std::unique_ptr<ChunkedManifest> pending_manifest_;
+  std::string pending_manifest_name_;
+  int pending_request_ = 0;
+  double pending_fetched_ = 0;     // the manifest's and the resident part's bytes
+  std::string chunked_load_name_;  // the manifest being decoded ("" for other loads)
+  int collection_number_ = 0;      // counts collections shown
+  double bytes_fetched_ = 0;
+  uint32_t chunks_in_flight_ = 0;
 
   std::unique_ptr<CollectionLoader> loader_;
   std::unique_ptr<IndexingJob> indexing_;  // a loaded collection being indexed
@@ -158,6 +194,7 @@ class App final : public ViewHost {
     std::string query, sort, selected;
     Filters filters;
     bool search_focused = false;
+    ViewRect search;  // where the search box is (the page's text input sits on it)
   } reported_;
   float css_width_ = 0, css_height_ = 0, pixel_ratio_ = 1;
   bool focused_ = false;

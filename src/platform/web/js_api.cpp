@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/bundle_writer.h"
 #include "core/exporters.h"
 #include "platform/web/app.h"
 
@@ -36,6 +37,50 @@ std::string take_bytes(uint8_t* bytes, int length) {
   return data;
 }
 
+const char* details_name(ps::Explorer::Details details) {
+  switch (details) {
+    case ps::Explorer::Details::kLoaded:
+      return "loaded";
+    case ps::Explorer::Details::kLoading:
+      return "loading";
+    case ps::Explorer::Details::kFailed:
+      return "failed";
+  }
+  return "loaded";
+}
+
+// A chunked collection's chunks: how many, here, on their way, and the failed ones with why.
+Json chunks_state(App& app) {
+  const ps::ChunkedCollection* chunks = app.explorer().chunks();
+  if (!chunks) return nullptr;
+  Json failed = Json::array();
+  for (uint32_t c = 0; c < chunks->chunk_count(); ++c) {
+    if (chunks->state(c) != ps::ChunkedCollection::State::kFailed) continue;
+    failed.push_back(
+        {{"chunk", c}, {"file", chunks->manifest().chunks[c].file()}, {"error", chunks->error(c)}});
+  }
+  return {{"total", chunks->chunk_count()},
+          {"loaded", chunks->loaded_chunks()},
+          {"fetching", app.chunks_in_flight()},
+          {"failed", failed}};
+}
+
+// The rows a details request is about: "results", "selection", or ids (a JSON array).
+std::vector<uint32_t> rows_for(App& app, const std::string& scope, const char* ids_json) {
+  ps::Explorer& explorer = app.explorer();
+  if (scope == "results") return explorer.results();
+  if (scope == "selection") return app.view().selection(explorer);
+  std::vector<uint32_t> rows;
+  const Json ids = Json::parse(ids_json, nullptr, false);
+  if (!ids.is_array()) return rows;
+  for (const Json& id : ids) {
+    if (!id.is_string()) continue;
+    const int64_t row = explorer.store().find(id.get<std::string>());
+    if (row >= 0) rows.push_back(static_cast<uint32_t>(row));
+  }
+  return rows;
+}
+
 }  // namespace
 
 extern "C" {
@@ -53,6 +98,12 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
     corrections.push_back({{"typed", c.typed}, {"used", c.used}});
   }
   Json state = {
+      {"chunked", explorer.chunks() != nullptr},
+      {"chunks", chunks_state(*app)},
+      {"bytesFetched", explorer.chunks() ? Json(app->bytes_fetched()) : Json(nullptr)},
+      {"selectedDetails",
+       selected >= 0 ? Json(details_name(explorer.details(static_cast<uint32_t>(selected))))
+                     : Json(nullptr)},
       {"query", explorer.query()},
       {"total", explorer.store().size()},
       {"shown", shown},
@@ -63,6 +114,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_state(App* app) {
       {"sortAuto", explorer.automatic_sort()},
       {"queryError", explorer.query_error().empty() ? Json(nullptr) : Json(explorer.query_error())},
       {"corrections", corrections},
+      {"queryNotice",
+       explorer.query_notice().empty() ? Json(nullptr) : Json(explorer.query_notice())},
       {"helpOpen", app->view().help_open()},
       {"shortcutsOpen", app->view().shortcuts_open()},
       {"searchFocused", app->view().search_active()},
@@ -365,6 +418,103 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_selected_ids(App* app) {
     ids.push_back(std::string(app->explorer().store().id(row)));
   }
   return reply(ids);
+}
+
+}  // extern "C"
+
+extern "C" {
+
+//-----------------------------------------------------------------------------
+// Chunked collections (app_chunked.cpp)
+
+// Whether bytes (the start of a file is enough) are a chunked collection's manifest.
+EMSCRIPTEN_KEEPALIVE int ps_api_looks_like_manifest(App* app, const char* bytes, int length) {
+  (void)app;
+  return ps::looks_like_chunked_manifest(std::string_view(bytes, static_cast<size_t>(length))) ? 1
+                                                                                               : 0;
+}
+
+// {ok, file, bytes, papers, chunks} (the resident part to fetch next), or {ok: false, error}
+// (the load request is then answered with the error).
+EMSCRIPTEN_KEEPALIVE const char* ps_api_read_manifest(App* app, const char* text, const char* name,
+                                                      int request_id) {
+  result_buffer() = app->read_manifest(text, name, request_id);
+  return result_buffer().c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE char* ps_api_stage_resident(App* app, double length, const char* name) {
+  return app->stage_resident_buffer(static_cast<size_t>(length), name);
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_begin_chunked_load(App* app, int request_id, int is_default,
+                                                    int keep_error) {
+  app->begin_chunked_load(request_id, is_default != 0, keep_error != 0);
+}
+
+// Takes ownership of bytes (allocated with _malloc by the JS side).
+EMSCRIPTEN_KEEPALIVE void ps_api_chunk_arrived(App* app, int collection, int chunk, uint8_t* bytes,
+                                               int length) {
+  app->chunk_arrived(
+      collection, static_cast<uint32_t>(chunk),
+      std::string_view(reinterpret_cast<const char*>(bytes), static_cast<size_t>(length)));
+  std::free(bytes);
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_api_chunk_failed(App* app, int collection, int chunk,
+                                              const char* message) {
+  app->chunk_fetch_failed(collection, static_cast<uint32_t>(chunk), message);
+}
+
+// The details of papers ("results", "selection", or ids as a JSON array): how many are not
+// here, in how many chunks, how many failed (and the first failure's message); with
+// request, the missing chunks are asked for (up to max_chunks) and fetched at once.
+EMSCRIPTEN_KEEPALIVE const char* ps_api_details_need(App* app, const char* scope,
+                                                     const char* ids_json, int request,
+                                                     int max_chunks) {
+  ps::Explorer& explorer = app->explorer();
+  const std::vector<uint32_t> rows = rows_for(*app, scope, ids_json);
+  const ps::Explorer::DetailsNeed need =
+      explorer.need_details(rows, request ? static_cast<uint32_t>(std::max(0, max_chunks)) : 0);
+  std::string first_error;
+  if (need.failed) {
+    for (uint32_t row : rows) {
+      if (explorer.details(row) == ps::Explorer::Details::kFailed) {
+        first_error = explorer.details_error(row);
+        break;
+      }
+    }
+  }
+  if (need.requested) app->dispatch_chunk_requests();
+  return reply({{"papers", need.papers},
+                {"chunks", need.chunks},
+                {"bytes", static_cast<double>(need.bytes)},
+                {"failed", need.failed},
+                {"requested", need.requested},
+                {"error", first_error.empty() ? Json(nullptr) : Json(first_error)},
+                {"rows", rows.size()}});
+}
+
+// Asks again for the details of papers whose chunk failed.
+EMSCRIPTEN_KEEPALIVE void ps_api_retry_details(App* app, const char* scope, const char* ids_json) {
+  for (uint32_t row : rows_for(*app, scope, ids_json)) app->explorer().retry_details(row);
+  app->dispatch_chunk_requests();
+  app->request_frames();
+}
+
+// One paper as its bundle object with what is known of it, plus "details": "loaded",
+// "loading" or "failed" and "detailsError"; null for an unknown id.
+EMSCRIPTEN_KEEPALIVE const char* ps_api_paper(App* app, const char* id) {
+  ps::Explorer& explorer = app->explorer();
+  const int64_t found = explorer.store().find(id);
+  if (found < 0) return reply(nullptr);
+  const uint32_t row = static_cast<uint32_t>(found);
+  Json paper = Json::parse(ps::paper_json(explorer.store().record(row)), nullptr, false);
+  if (!paper.is_object()) return reply(nullptr);
+  const ps::Explorer::Details details = explorer.details(row);
+  paper["details"] = details_name(details);
+  paper["detailsError"] =
+      details == ps::Explorer::Details::kFailed ? Json(explorer.details_error(row)) : Json(nullptr);
+  return reply(paper);
 }
 
 }  // extern "C"

@@ -25,9 +25,13 @@ void ps_js_retry_load();
 void ps_js_update_mirror(const char* json);
 void ps_js_webgl_missing();
 void ps_js_load_default();
+void ps_js_open_collection_url(const char* url);
 void ps_js_set_cursor(int cursor);
 int ps_js_is_mac();
 // What changed since the last frame (bits: 1 query text, 2 sort or filters, 4 selection,
 // 8 the search box got or lost the keyboard).
 void ps_js_state_changed(int what);
+// Fetch a chunk of the chunked collection shown (file relative to its manifest); the page
+// answers with ps_api_chunk_arrived or ps_api_chunk_failed, passing `collection` back.
+void ps_js_fetch_chunk(int collection, int chunk, const char* file, double bytes);
 }

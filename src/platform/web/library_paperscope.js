@@ -97,6 +97,10 @@ mergeInto(LibraryManager.library, {
     Module['paperscopeHost'].forgetRemembered(id);
   },
 
+  ps_js_open_collection_url: function (urlPtr) {
+    Module['paperscopeHost'].openCollectionUrl(UTF8ToString(urlPtr));
+  },
+
   ps_js_load_default: function () {
     Module['paperscopeHost'].loadDefault();
   },
@@ -110,6 +114,10 @@ mergeInto(LibraryManager.library, {
 
   ps_js_state_changed: function (what) {
     Module['paperscopeHost'].stateChanged(what);
+  },
+
+  ps_js_fetch_chunk: function (collection, chunk, filePtr, bytes) {
+    Module['paperscopeHost'].fetchChunk(collection, chunk, UTF8ToString(filePtr), bytes);
   },
 
   ps_js_is_mac: function () {
