@@ -367,21 +367,7 @@ BundleLoad read_bundle(std::string_view text, BundleParse parse) {
 }
 
 bool looks_like_bundle(std::string_view text) {
-  JsonCursor cursor(text);
-  if (!cursor.consume('{')) return false;
-  // Only the top-level members are looked at; values are skipped, not parsed.
-  for (int members = 0; members < 64; ++members) {
-    ByteRange key, value;
-    if (!cursor.scan_string(key) || !cursor.consume(':')) return false;
-    std::string name;
-    decode_json_key(key.in(text), name);
-    if (name == "format") {
-      if (!cursor.skip_value(value)) return false;
-      return value.in(text) == std::string("\"") + kBundleFormatName + "\"";
-    }
-    if (!cursor.skip_value(value) || !cursor.consume(',')) return false;
-  }
-  return false;
+  return json_format_is(text, kBundleFormatName);
 }
 
 }  // namespace ps

@@ -21,20 +21,7 @@ namespace ps {
 //-----------------------------------------------------------------------------
 
 bool looks_like_chunked_manifest(std::string_view text) {
-  JsonCursor cursor(text);
-  if (!cursor.consume('{')) return false;
-  for (int members = 0; members < 64; ++members) {
-    ByteRange key, value;
-    if (!cursor.scan_string(key) || !cursor.consume(':')) return false;
-    std::string name;
-    decode_json_key(key.in(text), name);
-    if (name == "format") {
-      if (!cursor.skip_value(value)) return false;
-      return value.in(text) == std::string("\"") + kChunkedFormatName + "\"";
-    }
-    if (!cursor.skip_value(value) || !cursor.consume(',')) return false;
-  }
-  return false;
+  return json_format_is(text, kChunkedFormatName);
 }
 
 namespace {
@@ -65,14 +52,8 @@ bool read_hash(const Json& value, const std::string& path, uint64_t& out, Proble
 bool read_chunked_manifest(std::string_view text, ChunkedManifest& out, Problems& problems) {
   out = ChunkedManifest();
   // Nesting and structure are checked by the scanner before any parser sees the text.
-  JsonCursor cursor(text);
-  ByteRange whole;
-  if (!cursor.skip_value(whole)) {
-    problems.error(line_column(text, cursor.error_pos()), cursor.error());
-    return false;
-  }
   Json root;
-  if (!parse_json_range(text, ByteRange{0, text.size()}, "$", root, problems)) return false;
+  if (!parse_json_document(text, root, problems)) return false;
   if (!root.is_object()) {
     problems.error("$", std::string("expected an object, found ") + json_kind(root));
     return false;

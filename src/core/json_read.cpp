@@ -202,4 +202,33 @@ bool FieldReader::strings(const char* key, std::vector<std::string>& out) {
   return true;
 }
 
+bool parse_json_document(std::string_view text, Json& out, Problems& problems) {
+  JsonCursor cursor(text);
+  ByteRange whole;
+  if (!cursor.skip_value(whole)) {
+    problems.error(line_column(text, cursor.error_pos()), cursor.error());
+    return false;
+  }
+  return parse_json_range(text, ByteRange{0, text.size()}, "$", out, problems);
+}
+
+bool json_format_is(std::string_view text, std::string_view format) {
+  JsonCursor cursor(text);
+  if (!cursor.consume('{')) return false;
+  for (int members = 0; members < 64; ++members) {
+    ByteRange key, value;
+    if (!cursor.scan_string(key) || !cursor.consume(':')) return false;
+    std::string name;
+    decode_json_key(key.in(text), name);
+    if (name == "format") {
+      if (!cursor.skip_value(value)) return false;
+      const std::string_view literal = value.in(text);
+      return literal.size() == format.size() + 2 && literal.front() == '"' &&
+             literal.back() == '"' && literal.substr(1, format.size()) == format;
+    }
+    if (!cursor.skip_value(value) || !cursor.consume(',')) return false;
+  }
+  return false;
+}
+
 }  // namespace ps

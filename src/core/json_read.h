@@ -19,6 +19,14 @@ using Json = nlohmann::json;
 bool parse_json_range(std::string_view text, ByteRange range, const std::string& path, Json& out,
                       Problems& problems);
 
+// Parses a whole document, its structure and nesting checked by the scanner before the
+// parser sees it. Problems are placed by line and column; false on failure.
+bool parse_json_document(std::string_view text, Json& out, Problems& problems);
+
+// Whether text is a JSON object whose "format" member is the string `format`. Only the
+// top-level members are looked at (values skipped, not parsed), the first 64 at most.
+bool json_format_is(std::string_view text, std::string_view format);
+
 // "a string", "an array", … for messages.
 const char* json_kind(const Json& value);
 

@@ -137,14 +137,8 @@ std::string ReadingList::to_json() const {
 }
 
 bool ReadingList::from_json(std::string_view text, bool merge, Problems& problems) {
-  JsonCursor cursor(text);
-  ByteRange whole;
-  if (!cursor.skip_value(whole)) {
-    problems.error(line_column(text, cursor.error_pos()), cursor.error());
-    return false;
-  }
   Json root;
-  if (!parse_json_range(text, ByteRange{0, text.size()}, "$", root, problems)) return false;
+  if (!parse_json_document(text, root, problems)) return false;
   if (!root.is_object()) {
     problems.error("$",
                    std::string("expected a reading list (an object), found ") + json_kind(root));
