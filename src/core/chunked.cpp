@@ -309,8 +309,9 @@ bool decode_chunk(const ChunkedManifest& manifest, uint32_t chunk, std::string_v
         break;
       auto it = schemes.find(scheme);
       if (it == schemes.end()) {
-        const uint32_t index = out.schemes.push_back(scheme);
-        it = schemes.emplace(out.schemes[index], index).first;
+        // Keyed by the view into the chunk's bytes, which outlive this loop: the pool's own
+        // storage moves as it grows.
+        it = schemes.emplace(scheme, out.schemes.push_back(scheme)).first;
       }
       out.external_id_refs.push_back(
           ExternalIdRef{it->second, out.external_id_values.push_back(value)});

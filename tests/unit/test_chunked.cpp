@@ -673,3 +673,31 @@ TEST_CASE("the resident index is the index built from the papers, word for word"
     }
   }
 }
+
+TEST_CASE("regression: a chunk with many external-id schemes keeps every one") {
+  // fuzz_chunked (tests/data/regressions/chunked/many-id-schemes.bin): the decoder kept its
+  // scheme lookup keyed by views into the scheme pool, whose storage moves as it grows, and
+  // read freed memory at the next lookup (ASan: heap-use-after-free).
+  ps::PaperStore store;
+  for (int i = 0; i < 4; ++i) {
+    ps::PaperRecord p = paper("2301.0000" + std::to_string(i), "Paper " + std::to_string(i),
+                              "Abstract", {"Ada"});
+    for (int s = 0; s < 40; ++s)
+      p.external_ids.push_back({"scheme-with-a-long-name-" + std::to_string(s),
+                                std::to_string(i) + "-" + std::to_string(s)});
+    store.add(p);
+  }
+  const Files files = write(store);
+  ps::ChunkedRead read = ps::read_chunked(files.at("manifest.json"), source(files), true);
+  REQUIRE(read.ok());
+  for (uint32_t row = 0; row < read.store.size(); ++row) {
+    const auto ids = read.store.external_ids(row);
+    REQUIRE(ids.size() == 40);
+    for (size_t s = 0; s < ids.size(); ++s) {
+      CHECK(read.store.external_id_scheme(ids[s]) ==
+            "scheme-with-a-long-name-" + std::to_string(s));
+      CHECK(read.store.external_id_value(ids[s]) ==
+            std::to_string(row) + "-" + std::to_string(s));
+    }
+  }
+}
