@@ -680,8 +680,8 @@ TEST_CASE("regression: a chunk with many external-id schemes keeps every one") {
   // read freed memory at the next lookup (ASan: heap-use-after-free).
   ps::PaperStore store;
   for (int i = 0; i < 4; ++i) {
-    ps::PaperRecord p = paper("2301.0000" + std::to_string(i), "Paper " + std::to_string(i),
-                              "Abstract", {"Ada"});
+    ps::PaperRecord p =
+        paper("2301.0000" + std::to_string(i), "Paper " + std::to_string(i), "Abstract", {"Ada"});
     for (int s = 0; s < 40; ++s)
       p.external_ids.push_back({"scheme-with-a-long-name-" + std::to_string(s),
                                 std::to_string(i) + "-" + std::to_string(s)});
@@ -696,8 +696,7 @@ TEST_CASE("regression: a chunk with many external-id schemes keeps every one") {
     for (size_t s = 0; s < ids.size(); ++s) {
       CHECK(read.store.external_id_scheme(ids[s]) ==
             "scheme-with-a-long-name-" + std::to_string(s));
-      CHECK(read.store.external_id_value(ids[s]) ==
-            std::to_string(row) + "-" + std::to_string(s));
+      CHECK(read.store.external_id_value(ids[s]) == std::to_string(row) + "-" + std::to_string(s));
     }
   }
 }
