@@ -327,8 +327,13 @@ std::unique_ptr<PaperReader> make_reader(Format format, std::string_view text) {
 
 ImportResult import_collection(std::string_view bytes, std::string_view source_name,
                                const ImportOptions& options) {
+  return import_collection_owning(std::string(bytes), source_name, options);
+}
+
+ImportResult import_collection_owning(std::string&& bytes, std::string_view source_name,
+                                      const ImportOptions& options) {
   std::vector<LoadInput> inputs;
-  inputs.push_back(LoadInput{std::string(bytes), std::string(source_name)});
+  inputs.push_back(LoadInput{std::move(bytes), std::string(source_name)});
   CollectionLoader loader(std::move(inputs), options);
   while (!loader.step(1 << 16)) {
   }

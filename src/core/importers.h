@@ -79,6 +79,9 @@ struct ImportResult {
 // paper's source; bundles keep the sources they record.
 ImportResult import_collection(std::string_view bytes, std::string_view source_name,
                                const ImportOptions& options = {});
+// The same, taking the bytes over: no copy of a big file.
+ImportResult import_collection_owning(std::string&& bytes, std::string_view source_name,
+                                      const ImportOptions& options = {});
 
 // [Internal] the readers behind make_reader, one per import_<format>.cpp.
 std::unique_ptr<PaperReader> make_hf_page_list_reader(std::string_view text);

@@ -33,6 +33,30 @@ void PaperStore::reserve(size_t papers, size_t text_bytes) {
   source_ranges_.reserve(papers);
 }
 
+void PaperStore::reserve_scaled(double scale) {
+  auto vector = [scale](auto& column) {
+    column.reserve(static_cast<size_t>(column.size() * scale));
+  };
+  for (StringColumn* column :
+       {&ids_, &titles_, &abstracts_, &venues_, &author_names_, &link_urls_, &external_id_values_})
+    column->reserve_scaled(scale);
+  vector(dates_);
+  vector(featured_);
+  vector(upvotes_);
+  vector(flags_);
+  vector(author_counts_);
+  vector(author_refs_);
+  vector(author_ranges_);
+  vector(tag_refs_);
+  vector(tag_ranges_);
+  vector(link_refs_);
+  vector(link_ranges_);
+  vector(external_id_refs_);
+  vector(external_id_ranges_);
+  vector(source_refs_);
+  vector(source_ranges_);
+}
+
 uint32_t PaperStore::intern_tag(std::string_view value) {
   auto it = tag_lookup_.find(std::string(value));
   if (it != tag_lookup_.end()) return it->second;

@@ -33,6 +33,9 @@ class StringColumn {
     ends_.reserve(strings);
     bytes_.reserve(bytes);
   }
+  void reserve_scaled(double scale) {
+    reserve(static_cast<size_t>(ends_.size() * scale), static_cast<size_t>(bytes_.size() * scale));
+  }
   // [Internal] for decoders: the bytes of all strings and where each ends (checked by the
   // caller: ends ascending, the last one at bytes.size()).
   void assign(std::string bytes, std::vector<uint32_t> ends) {
@@ -160,6 +163,10 @@ class PaperStore {
 
   size_t byte_size() const;
   void reserve(size_t papers, size_t text_bytes);
+  // Reserves room for `scale` times what every column holds now. A reader that has read a
+  // sample of a big input reserves once instead of growing each column by doubling, which
+  // copies it every time and, in wasm, leaves memory behind that is never given back.
+  void reserve_scaled(double scale);
 
   //---------------------------------------------------------------------------
   // Chunked collections: details that arrive later, a chunk (a range of rows) at a time.

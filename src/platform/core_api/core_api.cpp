@@ -23,8 +23,10 @@
 
 struct ps_core {
   ps::Explorer explorer;
-  char* pending = nullptr;  // bytes being handed over by ps_core_load_buffer (malloc'd)
-  uint32_t pending_size = 0;
+  // Bytes being handed over by ps_core_load_buffer, then moved into the loader: a copy of
+  // a 200 MB bundle would be 200 MB more wasm memory, which never shrinks.
+  std::string pending;
+  bool has_pending = false;
   std::string error;
   std::string paper;        // the last ps_core_paper_json answer
   std::string corrections;  // the last search's, "typed\tused\n" each
@@ -39,9 +41,8 @@ struct ps_core {
 namespace {
 
 void release_pending(ps_core* core) {
-  std::free(core->pending);
-  core->pending = nullptr;
-  core->pending_size = 0;
+  std::string().swap(core->pending);
+  core->has_pending = false;
 }
 
 }  // namespace
@@ -59,22 +60,24 @@ PS_EXPORT void ps_core_delete(ps_core* core) {
 
 PS_EXPORT char* ps_core_load_buffer(ps_core* core, uint32_t length) {
   release_pending(core);
-  // malloc, not std::string: with exceptions off a failed std::string allocation aborts the
-  // whole module, and a page should be able to say "too big" instead. No zero fill either.
-  core->pending = static_cast<char*>(std::malloc(static_cast<size_t>(length) + 1));
-  if (!core->pending) return nullptr;
-  core->pending_size = length;
-  return core->pending;
+  // With exceptions off a failed std::string allocation aborts the whole module, and a page
+  // should be able to say "too big" instead: malloc asks first, and the string then gets the
+  // block malloc has just given back.
+  void* probe = std::malloc(static_cast<size_t>(length) + 1);
+  if (!probe) return nullptr;
+  std::free(probe);
+  core->pending.resize(length);
+  core->has_pending = true;
+  return core->pending.data();
 }
 
 PS_EXPORT int32_t ps_core_load(ps_core* core) {
-  if (!core->pending) {
+  if (!core->has_pending) {
     core->error = "no bytes to load (ps_core_load_buffer first)";
     return -1;
   }
   // The bytes are read in place (format detected from them), then released.
-  ps::ImportResult result =
-      ps::import_collection(std::string_view(core->pending, core->pending_size), "bytes");
+  ps::ImportResult result = ps::import_collection_owning(std::move(core->pending), "bytes");
   release_pending(core);
   if (!result.ok()) {
     core->error = result.problems.summary();
@@ -182,11 +185,11 @@ PS_EXPORT double ps_core_resident_bytes(const ps_core* core) {
 }
 
 PS_EXPORT int32_t ps_core_load_resident(ps_core* core) {
-  if (!core->manifest || !core->pending) {
+  if (!core->manifest || !core->has_pending) {
     core->error = "no manifest, or no bytes (ps_core_open_manifest, ps_core_load_buffer first)";
     return -1;
   }
-  ps::IndexingJob job(std::move(*core->manifest), std::string(core->pending, core->pending_size));
+  ps::IndexingJob job(std::move(*core->manifest), std::move(core->pending));
   core->manifest.reset();
   release_pending(core);
   // Decodes the whole resident part here (a page wanting slices uses the app's loader); a
@@ -234,13 +237,12 @@ PS_EXPORT uint32_t ps_core_chunks_loaded(const ps_core* core) {
 }
 
 PS_EXPORT int32_t ps_core_attach_chunk(ps_core* core, uint32_t chunk) {
-  if (!core->pending) {
+  if (!core->has_pending) {
     core->error = "no bytes (ps_core_load_buffer first)";
     return -1;
   }
   std::string error;
-  const bool ok = core->explorer.attach_chunk(
-      chunk, std::string_view(core->pending, core->pending_size), error);
+  const bool ok = core->explorer.attach_chunk(chunk, core->pending, error);
   release_pending(core);
   core->error = ok ? std::string() : error;
   return ok ? 0 : -1;
