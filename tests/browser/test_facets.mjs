@@ -25,8 +25,11 @@ export default function (test) {
     let s = await settle(page);
     assert.equal(s.total, bundle.papers.length);
 
-    // Counts shown are the counts in the file.
+    // Counts shown are the counts in the file: every venue, each with its count.
     const venues = await page.evaluate(() => window.paperscope.facetCounts('venue'));
+    const venueNames = [...new Set(bundle.papers.map((p) => p.venue).filter(Boolean))];
+    assert.ok(venueNames.length > 1, 'the fixture has venues');
+    assert.deepEqual(venues.map((v) => v.value).sort(), venueNames.sort());
     for (const { value, count } of venues) {
       assert.equal(count, bundle.papers.filter((p) => p.venue === value).length, value);
     }
@@ -85,6 +88,11 @@ export default function (test) {
     await settle(page);
     const tags = await page.evaluate(() => window.paperscope.facetCounts('tag'));
     const neurips = bundle.papers.filter((p) => p.venue === 'NeurIPS 2023');
+    assert.ok(neurips.length > 0 && neurips.length < bundle.papers.length);
+    // Every tag of those papers is counted, and only theirs.
+    const neuripsTags = [...new Set(neurips.flatMap((p) => p.tags.map((t) => t.value)))];
+    assert.ok(neuripsTags.length > 1);
+    assert.deepEqual(tags.map((t) => t.value).sort(), neuripsTags.sort());
     for (const { value, count } of tags) {
       assert.equal(count, neurips.filter((p) => p.tags.some((t) => t.value === value)).length, value);
     }
@@ -96,6 +104,7 @@ export default function (test) {
     assert.ok(!related.includes(id));
     assert.equal(new Set(related).size, 10);
   });
+
   test('your own tags: a facet group with live counts that adds mytag: terms', async ({ browser, baseUrl, top }) => {
     const bundle = loadBundle(path.join(top, 'tests/data/tagged.json'));
     const page = await openExplorer(browser, baseUrl + '?bundle=/fixtures/tagged.json');
