@@ -225,6 +225,28 @@ export default async function createCore(options = {}) {
     },
 
     /**
+     * Counts per value of a facet among the papers matching the last search's query (before
+     * any search: the whole collection): [{ value, count }], most frequent first (years newest
+     * first). field: 'tag', 'venue', 'year' or 'has-code' (one value, 'code'); null for
+     * another.
+     */
+    facetCounts(field) {
+      return guarded(() => {
+        const text = cStringAt(mod._ps_core_facet_counts(handle, cString(String(field))) >>> 0);
+        return text === null ? null : JSON.parse(text);
+      });
+    },
+
+    /**
+     * The ids of the k papers most similar to id (tf-idf cosine over title and abstract),
+     * best first; [] for an unknown id.
+     */
+    related(id, k = 10) {
+      return guarded(() =>
+        JSON.parse(cStringAt(mod._ps_core_related(handle, cString(String(id)), k | 0) >>> 0)));
+    },
+
+    /**
      * Opens a collection by URL or (in Node) file path: a chunked collection's manifest, or
      * anything load() reads. A manifest's resident part is read next (beside it); the papers'
      * abstracts, links and full author lists come with their chunks, when loadPaper or

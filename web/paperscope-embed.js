@@ -34,10 +34,21 @@
     return scriptsLoaded;
   }
 
+  // The page's API (window.paperscope, docs/js-api.md), every method of it, forwarded to this
+  // element's explorer; test_embed.mjs checks that none is missing.
   const METHODS = ['state', 'visibleIds', 'rowRect', 'itemRect', 'setQuery', 'setSort',
-    'setFilters', 'select', 'load', 'loadDefault', 'setTheme', 'exportText', 'marks', 'setMark',
-    'facetCounts', 'related', 'timeline', 'paper', 'fetchDetails', 'loadPaper', 'retryDetails',
-    'chunksIdle'];
+    'setFilters', 'select', 'load', 'loadFiles', 'loadDefault', 'setTheme', 'exportText',
+    'marks', 'setMark', 'readingList', 'importReadingList', 'facetCounts', 'related', 'timeline',
+    'paper', 'fetchDetails', 'loadPaper', 'retryDetails', 'chunksIdle', 'memory',
+    'setMemoryBudget', 'remembered', 'keepCollection', 'openRemembered', 'forgetRemembered',
+    'onLinkOpened', 'onClipboard'];
+  // What a method answers before the explorer is there: what it would for an empty one.
+  const NOT_READY = {
+    load: () => Promise.resolve({ ok: false, count: 0, error: 'not ready yet' }),
+    loadFiles: () => Promise.resolve({ ok: false, count: 0, error: 'not ready yet' }),
+    related: () => [],
+    importReadingList: () => 'not ready',
+  };
 
   class PaperScopeElement extends HTMLElement {
     static get observedAttributes() { return ['bundle', 'src', 'query', 'theme']; }
@@ -108,7 +119,7 @@
 
   for (const name of METHODS) {
     PaperScopeElement.prototype[name] = function (...args) {
-      if (!this.api) return name === 'load' ? Promise.resolve({ ok: false, count: 0, error: 'not ready yet' }) : null;
+      if (!this.api) return NOT_READY[name] ? NOT_READY[name]() : null;
       return this.api[name](...args);
     };
   }

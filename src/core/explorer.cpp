@@ -368,17 +368,21 @@ bool Explorer::rows_for(std::string_view query, std::vector<uint32_t>& rows) {
 }
 
 std::vector<FacetValue> Explorer::facet_counts(FacetField field) {
+  auto count = [&](const std::vector<uint32_t>& rows) {
+    return field == FacetField::kMyTag ? count_my_tags(store_, reading_list_, rows)
+                                       : facet_index_.count(store_, rows, field);
+  };
   const std::vector<uint32_t>& current = results();
-  if (field == FacetField::kTag || field == FacetField::kVenue) {
+  if (field == FacetField::kTag || field == FacetField::kVenue || field == FacetField::kMyTag) {
     FacetChoices choices = split_facet_choices(query_);
     FacetChoices::Field& own = choices.field(field);
     if (own.any_of && !own.included.empty() && query_error_.empty()) {
       own.included.clear();
       std::vector<uint32_t> rows;
-      if (rows_for(compose_query(choices), rows)) return facet_index_.count(store_, rows, field);
+      if (rows_for(compose_query(choices), rows)) return count(rows);
     }
   }
-  return facet_index_.count(store_, current, field);
+  return count(current);
 }
 
 Timeline Explorer::timeline() {

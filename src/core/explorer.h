@@ -124,7 +124,8 @@ class Explorer {
   // How many matching papers are hidden (for "3 hidden" in the view).
   uint32_t hidden_matches();
 
-  // Facets under the current query: counts per tag, venue, year or has-code. A facet with
+  // Facets under the current query: counts per tag, venue, year, has-code or your own tag
+  // (the reading list's). A facet with
   // values chosen in OR mode is counted without its own choices (so the other values show
   // what choosing them would add).
   std::vector<FacetValue> facet_counts(FacetField field);

@@ -1,6 +1,7 @@
 #include "core/facet_query.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/text_fold.h"
 
@@ -126,15 +127,22 @@ FacetChoices split_facet_choices(std::string_view query) {
     std::vector<std::string> group;
   };
   std::vector<Token> parsed(tokens.size());
-  size_t includes[2] = {0, 0}, groups[2] = {0, 0};
+  // The fields whose values are lists, and their names in the query.
+  constexpr FacetField kListFields[] = {FacetField::kTag, FacetField::kVenue, FacetField::kMyTag};
+  constexpr const char* kListNames[] = {"tag", "venue", "mytag"};
+  constexpr size_t kLists = std::size(kListFields);
+  auto list_index = [&](FacetField field) {
+    return static_cast<size_t>(std::find(kListFields, kListFields + kLists, field) - kListFields);
+  };
+  size_t includes[kLists] = {}, groups[kLists] = {};
   size_t last_has_code = tokens.size(), last_date = tokens.size();
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& token = tokens[i];
     Token& t = parsed[i];
     if (!balanced) break;
-    for (FacetField field : {FacetField::kTag, FacetField::kVenue}) {
-      const std::string name = field == FacetField::kTag ? "tag" : "venue";
-      const int f = field == FacetField::kTag ? 0 : 1;
+    for (size_t f = 0; f < kLists; ++f) {
+      const FacetField field = kListFields[f];
+      const std::string name = kListNames[f];
       if (quoted_value(token, name, t.value)) {
         t.kind = Kind::kInclude;
         ++includes[f];
@@ -164,7 +172,7 @@ FacetChoices split_facet_choices(std::string_view query) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     Token& t = parsed[i];
     FacetChoices::Field& field = choices.field(t.field);
-    const int f = t.field == FacetField::kTag ? 0 : 1;
+    const size_t f = list_index(t.field);
     bool taken = true;
     switch (t.kind) {
       case Kind::kInclude:
@@ -214,6 +222,7 @@ std::string compose_query(const FacetChoices& choices) {
   };
   add_field(choices.tags, "tag");
   add_field(choices.venues, "venue");
+  add_field(choices.mytags, "mytag");
   if (choices.has_code) parts.push_back(choices.has_code > 0 ? "has:code" : "-has:code");
   if (!choices.date_range.empty()) parts.push_back("date:" + choices.date_range);
   std::string query;

@@ -5,6 +5,8 @@
 #include <unordered_map>
 
 #include "core/bitset.h"
+#include "core/reading_list.h"
+#include "core/text_fold.h"
 
 namespace ps {
 
@@ -26,7 +28,52 @@ void for_each_row(const PaperStore& store, const std::vector<uint32_t>& rows, F&
   }
 }
 
+// Most frequent first, ties by value.
+void sort_by_count(std::vector<FacetValue>& values) {
+  std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+}
+
 }  // namespace
+
+std::vector<FacetValue> count_my_tags(const PaperStore& store, const ReadingList& list,
+                                      const std::vector<uint32_t>& rows) {
+  std::vector<FacetValue> values;
+  if (list.size() == 0 || rows.empty()) return values;
+  // The reading list is small next to the results: mark the results once, then look each
+  // tagged paper up.
+  RowSet counted(store.size());
+  for (uint32_t row : rows) {
+    if (row < store.size()) counted.set(row);
+  }
+  // Every tag of the list gets its slot, so a value is spelled the same whatever the query
+  // (as first written, in id order); only papers among rows count.
+  std::unordered_map<std::string, size_t> slot_of_folded;
+  for (const auto& [id, marks] : list.entries()) {
+    if (marks.tags.empty()) continue;
+    const int64_t row = store.find(id);
+    const bool counts = row >= 0 && counted.test(static_cast<uint32_t>(row));
+    std::vector<size_t> counted_here;  // a paper counts once per value
+    for (const std::string& tag : marks.tags) {
+      std::string folded = fold_words_joined(tag);
+      if (folded.empty()) continue;  // mytag: could not ask for it
+      auto [it, added] = slot_of_folded.emplace(std::move(folded), values.size());
+      if (added) values.push_back(FacetValue{tag, 0, TagKind::kUser});
+      if (!counts ||
+          std::find(counted_here.begin(), counted_here.end(), it->second) != counted_here.end()) {
+        continue;
+      }
+      counted_here.push_back(it->second);
+      ++values[it->second].count;
+    }
+  }
+  values.erase(std::remove_if(values.begin(), values.end(),
+                              [](const FacetValue& v) { return v.count == 0; }),
+               values.end());
+  sort_by_count(values);
+  return values;
+}
 
 void FacetIndex::build(const PaperStore& store) {
   venue_of_row_.assign(store.size(), -1);
@@ -95,10 +142,10 @@ std::vector<FacetValue> FacetIndex::count(const PaperStore& store,
       if (with) values.push_back(FacetValue{"code", with});
       return values;
     }
+    case FacetField::kMyTag:
+      return values;  // count_my_tags: the reading list is not the store's
   }
-  std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
+  sort_by_count(values);
   return values;
 }
 
@@ -239,6 +286,8 @@ std::string facet_term(FacetField field, std::string_view value, bool exclude) {
       return term + "year:" + std::string(value);
     case FacetField::kHasCode:
       return term + "has:code";
+    case FacetField::kMyTag:
+      return term + "mytag:" + quoted(value);
   }
   return term;
 }

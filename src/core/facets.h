@@ -1,6 +1,6 @@
-// Facets: how many of a set of papers have each tag, venue, year or month, counted live as
-// the query changes; and the query terms a facet choice stands for, so choices live in the
-// query text (and so in the URL).
+// Facets: how many of a set of papers have each tag, venue, year or month, or each of the
+// reader's own tags (reading list), counted live as the query changes; and the query terms a facet
+// choice stands for, so choices live in the query text (and so in the URL).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -12,7 +12,9 @@
 
 namespace ps {
 
-enum class FacetField : uint8_t { kTag, kVenue, kYear, kHasCode };
+// kMyTag: the reader's own tags from the reading list (queried as mytag:x).
+enum class FacetField : uint8_t { kTag, kVenue, kYear, kHasCode, kMyTag };
+constexpr size_t kFacetFieldCount = 5;
 
 struct FacetValue {
   std::string value;   // the tag, venue or year as shown ("cs.CV", "NeurIPS 2024", "2023")
@@ -20,11 +22,19 @@ struct FacetValue {
   TagKind kind = TagKind::kKeyword;  // for tags
 };
 
+class ReadingList;
+
+// How many of `rows` carry each of the reader's own tags, most frequent first (ties by
+// value). Tags that fold alike (mytag: matches folded) count as one, shown as first written.
+std::vector<FacetValue> count_my_tags(const PaperStore& store, const ReadingList& list,
+                                      const std::vector<uint32_t>& rows);
+
 // Per-collection lookups that make counting a linear pass over the rows.
 class FacetIndex {
  public:
   void build(const PaperStore& store);
   // Counts over `rows`, most frequent first (ties by value), values with a count only.
+  // Not kMyTag (the store does not hold the reading list): count_my_tags.
   std::vector<FacetValue> count(const PaperStore& store, const std::vector<uint32_t>& rows,
                                 FacetField field) const;
   // Papers per month over `rows`: month index m counts papers dated in that month (and
@@ -65,7 +75,7 @@ std::string step_date_range(std::string_view range, DateStep unit, int direction
                             const PaperDate& reference);
 
 // The query term a facet choice adds: tag:"cs.CV", venue:"NeurIPS 2024", year:2023,
-// has:code; with exclude, the same with a leading '-'.
+// has:code, mytag:"to read"; with exclude, the same with a leading '-'.
 std::string facet_term(FacetField field, std::string_view value, bool exclude = false);
 
 }  // namespace ps

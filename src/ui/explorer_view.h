@@ -211,7 +211,7 @@ class ExplorerView {
     std::string query;
     std::vector<FacetValue> values;
   };
-  std::array<FacetCache, 4> facet_cache_;
+  std::array<FacetCache, kFacetFieldCount> facet_cache_;
   struct FacetUi {
     std::string filter;
     bool by_name = false;

@@ -1,6 +1,6 @@
-// ExplorerView: the facet sidebar (tags by kind, venues, has-code, with live counts) and the
-// timeline (papers per month under the query; drag to choose a range, double-click to
-// clear, step by day, week or month). Every choice is a term in the query text.
+// ExplorerView: the facet sidebar (tags by kind, your own tags, venues, has-code, with live
+// counts) and the timeline (papers per month under the query; drag to choose a range,
+// double-click to clear, step by day, week or month). Every choice is a term in the query text.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -146,6 +146,12 @@ void ExplorerView::draw_facets(Explorer& explorer) {
       facet_row(choices, FacetField::kHasCode,
                 FacetValue{"has code", code.empty() ? 0 : code.front().count}, "facet:has-code");
 
+  // Your own tags (the reading list's, mytag:"x"): shown once you have tagged a paper here,
+  // above the collection's tags: a short list, and the reader's own way of sorting papers.
+  const std::vector<FacetValue>& my_tags = cached_facet(explorer, FacetField::kMyTag);
+  if (!my_tags.empty() || !choices.mytags.included.empty() || !choices.mytags.excluded.empty()) {
+    changed |= facet_section(choices, FacetField::kMyTag, "Your tags", my_tags, "mytag");
+  }
   // Tags, grouped by kind.
   const std::vector<FacetValue>& tags = cached_facet(explorer, FacetField::kTag);
   for (TagKind kind :

@@ -28,6 +28,22 @@ function matches(paper, query) {
   return matchCount({ papers: [paper] }, query) === 1;
 }
 
+// What facetCounts should say for these papers, counted here from the file: most frequent
+// first, ties by value (years newest first).
+function expectedFacet(papers, field) {
+  const counts = new Map();
+  const add = (value) => counts.set(value, (counts.get(value) || 0) + 1);
+  for (const p of papers) {
+    if (field === 'tag') new Set((p.tags || []).map((t) => t.value)).forEach(add);
+    if (field === 'venue' && p.venue) add(p.venue);
+    if (field === 'year' && p.date) add(p.date.slice(0, 4));
+    if (field === 'has-code' && (p.links || []).some((l) => l.kind === 'code')) add('code');
+  }
+  const byValue = (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) =>
+    (field === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || byValue(a, b)));
+}
+
 export default function (test) {
   test('in plain Node it loads a bundle and answers searches', async ({ top }) => {
     const file = path.join(top, 'assets/papers.json');
@@ -100,6 +116,52 @@ export default function (test) {
     assert.deepEqual(foldedWords('Weiß'), ['weiss']);
     core.dispose();
     assert.throws(() => core.search('x'), /disposed/);
+  });
+
+  test('facetCounts follow the last search and related finds similar papers', async ({ top }) => {
+    const file = path.join(top, 'tests/data/tagged.json');
+    const bundle = loadBundle(file);
+    const { default: createCore } = await import(pathToFileURL(path.join(top, 'build/site/paperscope-core.mjs')).href);
+    const core = await createCore();
+    assert.equal(core.load(fs.readFileSync(file)).count, bundle.papers.length);
+    const fields = ['tag', 'venue', 'year', 'has-code'];
+
+    // Before any search: the whole collection.
+    for (const field of fields) {
+      const want = expectedFacet(bundle.papers, field);
+      assert.ok(want.length > 0, `the fixture has ${field} values`);
+      assert.deepEqual(core.facetCounts(field), want, field);
+    }
+    // Under a word query and under a field query: the matching papers only.
+    const attention = bundle.papers.filter((p) => matches(p, 'attention'));
+    assert.ok(attention.length > 0 && attention.length < bundle.papers.length);
+    core.search('attention', 0);
+    for (const field of fields) {
+      assert.deepEqual(core.facetCounts(field), expectedFacet(attention, field), `${field} under "attention"`);
+    }
+    const neurips = bundle.papers.filter((p) => p.venue === 'NeurIPS 2023');
+    assert.ok(neurips.length > 0);
+    assert.equal(core.search('venue:"NeurIPS 2023"', 0).matched, neurips.length);
+    assert.deepEqual(core.facetCounts('tag'), expectedFacet(neurips, 'tag'));
+    assert.deepEqual(core.facetCounts('venue'), [{ value: 'NeurIPS 2023', count: neurips.length }]);
+    core.search('zzqx', 0);
+    assert.deepEqual(core.facetCounts('tag'), []);
+    assert.equal(core.facetCounts('colour'), null);
+
+    // Related: k distinct other papers of the collection, best first (a shorter list is the
+    // start of a longer one); nothing for an unknown id.
+    const ids = new Set(bundle.papers.map((p) => p.id));
+    const id = bundle.papers[3].id;
+    const related = core.related(id, 10);
+    assert.equal(related.length, 10);
+    assert.ok(!related.includes(id));
+    assert.equal(new Set(related).size, 10);
+    assert.ok(related.every((r) => ids.has(r)));
+    assert.deepEqual(core.related(id, 3), related.slice(0, 3));
+    assert.equal(core.related(id).length, 10);  // k defaults to 10
+    assert.deepEqual(core.related('no such id', 5), []);
+    assert.deepEqual(core.related(id, 0), []);
+    core.dispose();
   });
 
   test('in a page it fetches its .wasm and answers the same', async ({ browser, baseUrl, top }) => {

@@ -1,7 +1,9 @@
 // Sharing and embedding: the URL holds the view; explorers live inside documentation pages,
 // independently, without trapping keys or scrolling, and under a strict CSP.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { openExplorer, settle, state } from './browser.mjs';
+import { loadBundle, matchCount } from './reference.mjs';
 
 async function click(page, rect) {
   assert.ok(rect, 'the control is on screen');
@@ -100,6 +102,65 @@ export default function (test) {
     await page.evaluate((x) => document.getElementById('rl').select(x), id);
     await settleEmbed(page, 'rl');
     assert.deepEqual(await page.evaluate(() => window.selected), [id]);
+  });
+
+  test('the element has every method of the page API, and they work', async ({ browser, baseUrl, top }) => {
+    // Every function on the page's window.paperscope is a method of <paper-scope>.
+    const main = await openExplorer(browser, baseUrl);
+    const pageMethods = await main.evaluate(() =>
+      Object.keys(window.paperscope).filter((k) => typeof window.paperscope[k] === 'function'));
+    assert.ok(pageMethods.length >= 30, 'the page API is there');
+    const page = await openExample(browser, baseUrl + 'embed-example.html');
+    const missing = await page.evaluate((names) =>
+      names.filter((n) => typeof document.getElementById('rl')[n] !== 'function'), pageMethods);
+    assert.deepEqual(missing, []);
+
+    // facetCounts: years of the papers matching the query, counted here from the file.
+    const bundle = loadBundle(path.join(top, 'assets/papers.json'));
+    const rl = bundle.papers.filter((p) => matchCount({ papers: [p] }, 'reinforcement') === 1);
+    const s = await settleEmbed(page, 'rl');
+    assert.equal(s.shown, rl.length);
+    assert.ok(rl.length > 1 && rl.length < bundle.papers.length);
+    const years = new Map();
+    for (const p of rl) if (p.date) years.set(p.date.slice(0, 4), (years.get(p.date.slice(0, 4)) || 0) + 1);
+    assert.ok(years.size > 0);
+    const want = [...years].sort((a, b) => Number(b[0]) - Number(a[0])).map(([value, count]) => ({ value, count }));
+    assert.deepEqual(await page.evaluate(() => document.getElementById('rl').facetCounts('year')), want);
+    assert.equal(await page.evaluate(() => document.getElementById('rl').facetCounts('colour')), null);
+
+    // timeline: the matching papers, dated in its bins or undated.
+    const timeline = await page.evaluate(() => document.getElementById('rl').timeline());
+    assert.ok(timeline.labels.length > 0);
+    assert.equal(timeline.counts.length, timeline.labels.length);
+    assert.equal(timeline.counts.reduce((a, b) => a + b, 0) + timeline.undated, rl.length);
+
+    // related: the same answer as paperscope-core.mjs gives for this collection.
+    const id = rl[0].id;
+    const related = await page.evaluate((x) => document.getElementById('rl').related(x, 5), id);
+    assert.equal(related.length, 5);
+    assert.ok(!related.includes(id));
+    const fromCore = await page.evaluate(async (x) => {
+      const { default: createCore } = await import('/paperscope-core.mjs');
+      const core = await createCore();
+      core.load(new Uint8Array(await (await fetch('/papers.json')).arrayBuffer()));
+      return core.related(x, 5);
+    }, id);
+    assert.deepEqual(related, fromCore);
+
+    // exportText: one BibTeX entry per result, with their titles.
+    const bibtex = await page.evaluate(() => document.getElementById('rl').exportText('bibtex', 'results'));
+    assert.equal((bibtex.match(/^@\w+\{/gm) || []).length, rl.length);
+    assert.ok(bibtex.includes(rl[0].title.split(' ')[0]));
+    assert.equal(await page.evaluate(() => document.getElementById('rl').exportText('docx', 'results')), null);
+
+    // marks and setMark: a star set through the element is its paper's mark.
+    const marks = (x) => page.evaluate((i) => document.getElementById('rl').marks(i), x);
+    assert.equal((await marks(id)).starred, false);
+    assert.equal(await page.evaluate((x) => document.getElementById('rl').setMark(x, 'starred'), id), true);
+    assert.equal((await marks(id)).starred, true);
+    assert.equal(await page.evaluate((x) => document.getElementById('rl').setMark(x, 'shiny'), id), false);
+    await page.evaluate((x) => document.getElementById('rl').setMark(x, 'starred', false), id);
+    assert.equal((await marks(id)).starred, false);
   });
 
   test('attribute changes apply live', async ({ browser, baseUrl }) => {

@@ -25,8 +25,11 @@ export default function (test) {
     let s = await settle(page);
     assert.equal(s.total, bundle.papers.length);
 
-    // Counts shown are the counts in the file.
+    // Counts shown are the counts in the file: every venue, each with its count.
     const venues = await page.evaluate(() => window.paperscope.facetCounts('venue'));
+    const venueNames = [...new Set(bundle.papers.map((p) => p.venue).filter(Boolean))];
+    assert.ok(venueNames.length > 1, 'the fixture has venues');
+    assert.deepEqual(venues.map((v) => v.value).sort(), venueNames.sort());
     for (const { value, count } of venues) {
       assert.equal(count, bundle.papers.filter((p) => p.venue === value).length, value);
     }
@@ -85,6 +88,11 @@ export default function (test) {
     await settle(page);
     const tags = await page.evaluate(() => window.paperscope.facetCounts('tag'));
     const neurips = bundle.papers.filter((p) => p.venue === 'NeurIPS 2023');
+    assert.ok(neurips.length > 0 && neurips.length < bundle.papers.length);
+    // Every tag of those papers is counted, and only theirs.
+    const neuripsTags = [...new Set(neurips.flatMap((p) => p.tags.map((t) => t.value)))];
+    assert.ok(neuripsTags.length > 1);
+    assert.deepEqual(tags.map((t) => t.value).sort(), neuripsTags.sort());
     for (const { value, count } of tags) {
       assert.equal(count, neurips.filter((p) => p.tags.some((t) => t.value === value)).length, value);
     }
@@ -95,5 +103,56 @@ export default function (test) {
     assert.equal(related.length, 10);
     assert.ok(!related.includes(id));
     assert.equal(new Set(related).size, 10);
+  });
+
+  test('your own tags: a facet group with live counts that adds mytag: terms', async ({ browser, baseUrl, top }) => {
+    const bundle = loadBundle(path.join(top, 'tests/data/tagged.json'));
+    const page = await openExplorer(browser, baseUrl + '?bundle=/fixtures/tagged.json');
+    await settle(page);
+    assert.deepEqual(await page.evaluate(() => window.paperscope.facetCounts('mytag')), []);
+    assert.equal(await itemRect(page, 'facet:mytag:to cite'), null, 'no group before any tag');
+
+    // Tag papers through the reading list: three "to cite" (one written "To Cite", the same
+    // tag folded), two "reread".
+    const ids = bundle.papers.map((p) => p.id);
+    const list = { format: 'paperscope-reading-list', version: 1, papers: {
+      [ids[0]]: { tags: ['to cite'] },
+      [ids[1]]: { tags: ['to cite', 'reread'] },
+      [ids[2]]: { tags: ['To Cite'] },
+      [ids[5]]: { tags: ['reread'] },
+    } };
+    assert.equal(await page.evaluate((json) => window.paperscope.importReadingList(json), JSON.stringify(list)), null);
+    let s = await settle(page);
+    assert.deepEqual(await page.evaluate(() => window.paperscope.facetCounts('mytag')),
+      [{ value: 'to cite', count: 3 }, { value: 'reread', count: 2 }]);
+
+    // The counts follow the query: a venue of which only some tagged papers are.
+    const venue = bundle.papers[1].venue;
+    assert.ok(venue);
+    const tagged = (i) => bundle.papers[i].venue === venue;
+    await page.evaluate((v) => window.paperscope.setQuery(`venue:"${v}"`), venue);
+    await settle(page);
+    const underVenue = [
+      { value: 'to cite', count: [0, 1, 2].filter(tagged).length },
+      { value: 'reread', count: [1, 5].filter(tagged).length },
+    ].filter((v) => v.count > 0).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+    assert.deepEqual(await page.evaluate(() => window.paperscope.facetCounts('mytag')), underVenue);
+
+    // The group is drawn; clicking its value adds mytag:"to cite" and shows those papers.
+    await page.evaluate(() => window.paperscope.setQuery(''));
+    await settle(page);
+    const rect = await itemRect(page, 'facet:mytag:to cite');
+    assert.ok(rect, 'the "Your tags" group shows "to cite"');
+    await page.mouse.click(rect.x + 20, rect.y + rect.h / 2);
+    s = await settle(page);
+    assert.equal(s.query, 'mytag:"to cite"');
+    assert.equal(s.shown, 3);
+    assert.deepEqual((await page.evaluate(() => window.paperscope.visibleIds(-1))).sort(),
+      [ids[0], ids[1], ids[2]].sort());
+    // Clicking it again takes it out.
+    await page.mouse.click(rect.x + 20, rect.y + rect.h / 2);
+    s = await settle(page);
+    assert.equal(s.query, '');
+    assert.equal(s.shown, bundle.papers.length);
   });
 }

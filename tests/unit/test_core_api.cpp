@@ -124,3 +124,36 @@ TEST_CASE("a manifest opened as a file on its own says to open it by URL") {
   CHECK(std::string(ps_core_error(core)).find("Open the manifest by its URL") != std::string::npos);
   ps_core_delete(core);
 }
+
+TEST_CASE("the core's C API counts facets under the last search and finds related papers") {
+  const std::string bundle = R"({"format": "paperscope-bundle", "version": 1, "papers": [
+    {"id": "a", "title": "Graph attention networks", "date": "2024-05-01", "venue": "ICML \"24\"",
+     "tags": [{"kind": "category", "value": "cs.LG"}, {"kind": "keyword", "value": "graphs"}]},
+    {"id": "b", "title": "Graph neural networks for molecules", "date": "2023-01-02",
+     "tags": [{"kind": "category", "value": "cs.LG"}]},
+    {"id": "c", "title": "Diffusion models for images", "date": "2024-02-03",
+     "tags": [{"kind": "category", "value": "cs.CV"}]}]})";
+  ps_core* core = ps_core_new();
+  give(core, bundle);
+  REQUIRE(ps_core_load(core) == 3);
+  // The whole collection before any search; a quote in a value is escaped.
+  CHECK(
+      std::string(ps_core_facet_counts(core, "tag")) ==
+      R"([{"value":"cs.LG","count":2},{"value":"cs.CV","count":1},{"value":"graphs","count":1}])");
+  CHECK(std::string(ps_core_facet_counts(core, "venue")) ==
+        R"([{"value":"ICML \"24\"","count":1}])");
+  CHECK(std::string(ps_core_facet_counts(core, "year")) ==
+        R"([{"value":"2024","count":2},{"value":"2023","count":1}])");
+  CHECK(ps_core_facet_counts(core, "colour") == nullptr);
+  // Under a query: the matching papers only.
+  CHECK(ps_core_search(core, "graph", 0) == 2);
+  CHECK(std::string(ps_core_facet_counts(core, "year")) ==
+        R"([{"value":"2024","count":1},{"value":"2023","count":1}])");
+  CHECK(std::string(ps_core_facet_counts(core, "has-code")) == "[]");
+  // The other graph paper is the most similar to "a".
+  const std::string related = ps_core_related(core, "a", 1);
+  CHECK(related == R"(["b"])");
+  CHECK(std::string(ps_core_related(core, "nope", 3)) == "[]");
+  CHECK(std::string(ps_core_related(core, "a", 0)) == "[]");
+  ps_core_delete(core);
+}

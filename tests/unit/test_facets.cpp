@@ -62,6 +62,51 @@ TEST_CASE("facet counts under the current query") {
   CHECK(counts(e.facet_counts(ps::FacetField::kTag)) == "cs.LG=2 cs.CL=1 ");
 }
 
+TEST_CASE("your own tags (the reading list's) are counted under the current query") {
+  ps::Explorer e = sample();
+  CHECK(e.facet_counts(ps::FacetField::kMyTag).empty());  // nothing tagged yet
+  ps::ReadingList& list = e.reading_list();
+  list.add_tag("a", "to cite");
+  list.add_tag("c", "To Cite");  // folds like "to cite": the same value, as first written
+  list.add_tag("c", "reread");
+  list.add_tag("d", "reread");
+  list.add_tag("no-such-paper", "reread");  // not in this collection: not counted
+  CHECK(counts(e.facet_counts(ps::FacetField::kMyTag)) == "reread=2 to cite=2 ");
+  e.set_query("transformer");  // a and c
+  CHECK(counts(e.facet_counts(ps::FacetField::kMyTag)) == "to cite=2 reread=1 ");
+  // Choosing one is a mytag: term, which the counts follow.
+  e.set_query("mytag:\"reread\"");
+  CHECK(e.results().size() == 2);
+  CHECK(counts(e.facet_counts(ps::FacetField::kMyTag)) == "reread=2 to cite=1 ");
+  // In "any" mode the facet is counted without its own choices.
+  e.set_query("(mytag:\"reread\" OR mytag:\"to cite\")");
+  CHECK(e.results().size() == 3);
+  CHECK(counts(e.facet_counts(ps::FacetField::kMyTag)) == "reread=2 to cite=2 ");
+  // Hidden papers are not among the results, so not counted.
+  e.set_query("");
+  list.set_mark("d", ps::Mark::kHidden, true);
+  CHECK(counts(e.facet_counts(ps::FacetField::kMyTag)) == "to cite=2 reread=1 ");
+}
+
+TEST_CASE("your tags as facet choices round-trip through the query text") {
+  ps::FacetChoices c =
+      ps::split_facet_choices("graph mytag:\"to cite\" -mytag:\"done\" tag:\"cs.LG\"");
+  CHECK(c.rest == "graph");
+  CHECK(c.mytags.included == std::vector<std::string>{"to cite"});
+  CHECK(c.mytags.excluded == std::vector<std::string>{"done"});
+  CHECK(c.tags.included == std::vector<std::string>{"cs.LG"});
+  CHECK(c.state_of(ps::FacetField::kMyTag, "To Cite") == 1);
+  CHECK(c.state_of(ps::FacetField::kTag, "to cite") == 0);  // a collection tag is another thing
+  c.toggle(ps::FacetField::kMyTag, "reread", false);
+  CHECK(ps::compose_query(c) ==
+        "graph tag:\"cs.LG\" mytag:\"to cite\" mytag:\"reread\" -mytag:\"done\"");
+  c.mytags.any_of = true;
+  const std::string grouped = ps::compose_query(c);
+  CHECK(grouped == "graph tag:\"cs.LG\" (mytag:\"to cite\" OR mytag:\"reread\") -mytag:\"done\"");
+  CHECK(ps::split_facet_choices(grouped).mytags.any_of);
+  CHECK(ps::facet_term(ps::FacetField::kMyTag, "to cite") == "mytag:\"to cite\"");
+}
+
 TEST_CASE("facet choices round-trip through the query text") {
   ps::FacetChoices c = ps::split_facet_choices(
       "diffusion \"neural field\" tag:\"cs.CV\" -tag:\"survey\" (venue:\"ICML 2024\" OR "

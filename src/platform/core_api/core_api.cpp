@@ -12,6 +12,7 @@
 #include "core/bundle_writer.h"
 #include "core/chunked.h"
 #include "core/explorer.h"
+#include "core/facets.h"
 #include "core/importers.h"
 
 #ifdef __EMSCRIPTEN__
@@ -29,6 +30,7 @@ struct ps_core {
   bool has_pending = false;
   std::string error;
   std::string paper;        // the last ps_core_paper_json answer
+  std::string json;         // the last ps_core_facet_counts or ps_core_related answer
   std::string corrections;  // the last search's, "typed\tused\n" each
   std::string sort_name;
   std::unique_ptr<ps::ChunkedManifest> manifest;  // read, its resident part not yet loaded
@@ -43,6 +45,41 @@ namespace {
 void release_pending(ps_core* core) {
   std::string().swap(core->pending);
   core->has_pending = false;
+}
+
+// Appends text as a JSON string. Text in the store is UTF-8 already; only quotes,
+// backslashes and control characters need escaping.
+void append_json_string(std::string& out, std::string_view text) {
+  static const char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20) {
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+bool parse_facet_field(std::string_view name, ps::FacetField& field) {
+  if (name == "tag")
+    field = ps::FacetField::kTag;
+  else if (name == "venue")
+    field = ps::FacetField::kVenue;
+  else if (name == "year")
+    field = ps::FacetField::kYear;
+  else if (name == "has-code")
+    field = ps::FacetField::kHasCode;
+  else
+    return false;
+  return true;
 }
 
 }  // namespace
@@ -156,6 +193,35 @@ PS_EXPORT const char* ps_core_paper_json(ps_core* core, const char* id) {
   if (row < 0) return nullptr;
   core->paper = ps::paper_json(store.record(static_cast<uint32_t>(row)));
   return core->paper.c_str();
+}
+
+PS_EXPORT const char* ps_core_facet_counts(ps_core* core, const char* field_name) {
+  ps::FacetField field;
+  if (!field_name || !parse_facet_field(field_name, field)) return nullptr;
+  core->json = "[";
+  for (const ps::FacetValue& v : core->explorer.facet_counts(field)) {
+    if (core->json.size() > 1) core->json += ',';
+    core->json += "{\"value\":";
+    append_json_string(core->json, v.value);
+    core->json += ",\"count\":" + std::to_string(v.count) + '}';
+  }
+  core->json += ']';
+  return core->json.c_str();
+}
+
+PS_EXPORT const char* ps_core_related(ps_core* core, const char* id, int32_t k) {
+  const ps::PaperStore& store = core->explorer.store();
+  const int64_t row = id ? store.find(id) : -1;
+  core->json = "[";
+  if (row >= 0 && k > 0) {
+    for (const auto& similar :
+         core->explorer.related(static_cast<uint32_t>(row), static_cast<size_t>(k))) {
+      if (core->json.size() > 1) core->json += ',';
+      append_json_string(core->json, store.id(similar.first));
+    }
+  }
+  core->json += ']';
+  return core->json.c_str();
 }
 
 PS_EXPORT int32_t ps_core_is_manifest(ps_core* core, const char* text) {

@@ -44,6 +44,14 @@ const char* ps_core_sort_name(ps_core* core);
 // One paper as bundle JSON, or nullptr for an unknown id.
 const char* ps_core_paper_json(ps_core* core, const char* id);
 
+// Facet counts under the last ps_core_search's query (before any search: the whole
+// collection), as a JSON array [{"value": "cs.CV", "count": 12}, ...]: most frequent first
+// (years newest first). field is "tag", "venue", "year" or "has-code"; nullptr for another.
+const char* ps_core_facet_counts(ps_core* core, const char* field);
+// The ids of the k papers most similar to id (tf-idf cosine over title and abstract), best
+// first, as a JSON array of strings; "[]" for an unknown id or k <= 0.
+const char* ps_core_related(ps_core* core, const char* id, int32_t k);
+
 // Chunked collections (docs/bundle-format.md, "Chunked collections"). Whether bytes are a
 // manifest (the first few KB are enough), as text:
 int32_t ps_core_is_manifest(ps_core* core, const char* text);

@@ -356,7 +356,8 @@ EMSCRIPTEN_KEEPALIVE void ps_api_set_remembered(App* app, const char* json, int 
   app->request_frames();
 }
 
-// [{value, count}] for "tag", "venue" or "year" under the current query; null otherwise.
+// [{value, count}] for "tag", "venue", "year", "has-code" or "mytag" (your own tags) under
+// the current query; null otherwise.
 EMSCRIPTEN_KEEPALIVE const char* ps_api_facet_counts(App* app, const char* field_name) {
   const std::string name(field_name);
   ps::FacetField field;
@@ -368,6 +369,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_facet_counts(App* app, const char* field
     field = ps::FacetField::kYear;
   else if (name == "has-code")
     field = ps::FacetField::kHasCode;
+  else if (name == "mytag")
+    field = ps::FacetField::kMyTag;
   else
     return reply(nullptr);
   Json values = Json::array();
