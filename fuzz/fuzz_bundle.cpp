@@ -1,13 +1,24 @@
 // The bundle reader: BundleReader stepping in slices (as the page loads a bundle, a few
-// papers per frame) and read_bundle at once must agree; a bundle that loads writes back and
-// reads again to the same papers.
+// papers per frame) and read_bundle at once must agree; so must the fast path (json_events)
+// and the careful one (a nlohmann tree per paper), and json_events with nlohmann's own SAX
+// parser on the whole input; a bundle that loads writes back and reads again to the same
+// papers.
 #include "core/bundle_reader.h"
 #include "core/bundle_writer.h"
+#include "core/json_events.h"
 #include "fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text = fuzz::as_text(data, size);
   (void)ps::looks_like_bundle(text);
+
+  // json_events never accepts what nlohmann rejects, and sends the same events.
+  ps::JsonEventLog ours, theirs;
+  if (ps::send_json_events(text, ours)) {
+    FUZZ_CHECK(ps::Json::sax_parse(text.begin(), text.end(), &theirs,
+                                   nlohmann::detail::input_format_t::json, true));
+    FUZZ_CHECK(ours.log == theirs.log);
+  }
 
   // Slices of 1 to 8 papers, picked by the input so every size is tried.
   const size_t slice = 1 + size % 8;
@@ -31,6 +42,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const ps::PaperStore sliced = reader.take_store();
   FUZZ_CHECK(sliced.size() == whole.store.size());
   fuzz::check_store(whole.store);
+
+  // The careful path reads the same papers the fast path does.
+  ps::BundleLoad careful = ps::read_bundle(text, ps::BundleParse::kTree);
+  FUZZ_CHECK(careful.ok());
+  FUZZ_CHECK(careful.store.size() == whole.store.size());
+  for (uint32_t row = 0; row < whole.store.size(); ++row) {
+    FUZZ_CHECK(ps::paper_json(careful.store.record(row)) ==
+               ps::paper_json(whole.store.record(row)));
+  }
 
   // Written out and read back: the same papers.
   const std::string written = ps::write_bundle(whole.store);

@@ -1,11 +1,12 @@
-// The fast way to read one paper of a bundle: nlohmann's SAX events straight into a
-// PaperRecord, with no JSON tree built. It only takes papers that are entirely well formed;
-// anything else (a wrong type, a bad date, a link that is not http(s), broken JSON) makes it
-// give up, and the caller reads that paper the careful way (read_paper on a parsed tree),
-// which says exactly what is wrong and where. Measured: docs/benchmarks.md, "Reading
+// The fast way to read one paper of a bundle: SAX events (json_events, one pass over the
+// bytes) straight into a PaperRecord, with no JSON tree built. It only takes papers that are
+// entirely well formed; anything else (a wrong type, a bad date, a link that is not http(s), broken
+// JSON) makes it give up, and the caller reads that paper the careful way (read_paper on a parsed
+// tree), which says exactly what is wrong and where. Measured: docs/benchmarks.md, "Reading
 // bundles".
 #include "core/bundle_paper_sax.h"
 
+#include "core/json_events.h"
 #include "core/json_read.h"
 #include "core/paper_ids.h"
 
@@ -195,6 +196,27 @@ bool PaperSax::key(string_t& k) {
   for (const auto& f : kFields) {
     if (k == f.name) field_ = f.field;
   }
+  // A member given twice counts once, its last value, as in a tree (lists would otherwise
+  // collect both).
+  switch (field_) {
+    case Field::kAuthors:
+      paper_.authors.clear();
+      break;
+    case Field::kSources:
+      paper_.sources.clear();
+      break;
+    case Field::kTags:
+      paper_.tags.clear();
+      break;
+    case Field::kLinks:
+      paper_.links.clear();
+      break;
+    case Field::kExternalIds:
+      paper_.external_ids.clear();
+      break;
+    default:
+      break;
+  }
   return true;
 }
 
@@ -286,9 +308,7 @@ bool PaperSax::string(string_t& v) {
 bool read_paper_fast(std::string_view element, PaperRecord& paper) {
   if (element.empty() || element.front() != '{') return false;
   PaperSax sax(paper);
-  const bool ok = Json::sax_parse(element.data(), element.data() + element.size(), &sax,
-                                  nlohmann::detail::input_format_t::json, true);
-  if (!ok || sax.failed) return false;
+  if (!send_json_events(element, sax) || sax.failed) return false;
   if (paper.title.find_first_not_of(" \t\r\n") == std::string::npos) return false;
   if (paper.id.empty()) {
     std::string arxiv, doi;

@@ -13,6 +13,7 @@
 #include "core/json_cursor.h"
 #include "core/json_read.h"
 #include "core/links.h"
+#include "core/text_fold.h"
 
 namespace ps {
 
@@ -180,47 +181,6 @@ bool read_chunked_manifest(std::string_view text, ChunkedManifest& out, Problems
 //-----------------------------------------------------------------------------
 // [SECTION] Chunks
 //-----------------------------------------------------------------------------
-
-namespace {
-
-// Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += len;
-  }
-  return true;
-}
-
-}  // namespace
 
 bool decode_chunk(const ChunkedManifest& manifest, uint32_t chunk, std::string_view bytes,
                   const PaperStore& store, PaperStore::ChunkDetails& out, std::string& error) {

@@ -38,6 +38,10 @@ FoldClass fold_code_point(int32_t code_point, std::string& out);
 // or -1 for an invalid sequence (then length 1 is consumed).
 size_t decode_utf8(std::string_view text, size_t pos, int32_t& code_point);
 
+// Strict UTF-8 (as JSON requires): no overlong forms, surrogates or code points past
+// U+10FFFF.
+bool valid_utf8(std::string_view s);
+
 // [Internal] For each byte: the folded ASCII letter or digit, 0 for an ASCII separator,
 // 0xFF for a byte of a multi-byte UTF-8 sequence.
 extern const unsigned char kAsciiFold[256];

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "core/bundle_reader.h"
+#include "core/bundle_writer.h"
 #include "core/explorer.h"
 #include "core/facet_query.h"
 #include "core/importers.h"
@@ -187,4 +188,22 @@ TEST_CASE("regression: a JSON lines file broken on every line stops at max_error
   CHECK(result.problems.errors.size() == 20);
   CHECK(result.problems.errors.front().to_string() ==
         "line 1, column 68: unexpected data after the record (JSON lines hold one record a line)");
+}
+
+TEST_CASE("regression: a member given twice counts once, on the fast path too") {
+  // fuzz_bundle: a paper with "authors" twice got both lists from the fast path and the
+  // last from the careful one. Both now keep the last, as a JSON tree does.
+  const std::string text = regression("bundle/authors-member-twice.json");
+  const ps::BundleLoad fast = ps::read_bundle(text, ps::BundleParse::kSax);
+  const ps::BundleLoad careful = ps::read_bundle(text, ps::BundleParse::kTree);
+  REQUIRE(fast.ok());
+  REQUIRE(careful.ok());
+  REQUIRE(fast.store.size() == careful.store.size());
+  const int64_t row = fast.store.find("2429.10030");
+  REQUIRE(row >= 0);
+  CHECK(fast.store.record(static_cast<uint32_t>(row)).authors ==
+        std::vector<std::string>{"Author U. Person23", "Author N. Person1", "Author I. Person23"});
+  for (uint32_t r = 0; r < fast.store.size(); ++r) {
+    CHECK(ps::paper_json(fast.store.record(r)) == ps::paper_json(careful.store.record(r)));
+  }
 }
