@@ -197,7 +197,7 @@ TEST_CASE("typos: a 5+ letter word with no match falls back to words one edit aw
   CHECK(e.corrections().empty());
 }
 
-TEST_CASE("ranking: title beats abstract, more beats less, recency breaks ties") {
+TEST_CASE("ranking: title, then authors, tags, abstract; more beats less; recency breaks ties") {
   ps::Explorer e = make({
       paper("abs-once", "Something else", "2024-01-01", 0,
             "a note on diffusion among many other words in this abstract"),
@@ -206,14 +206,17 @@ TEST_CASE("ranking: title beats abstract, more beats less, recency breaks ties")
             "diffusion and more diffusion in a long abstract about other things"),
       paper("author", "Unrelated", "2022-01-01", 0, "", {"Ann Diffusion"}),
       paper("tie-old", "Diffusion", "2019-01-01", 0, "nothing here"),
+      paper("tag", "Unrelated too", "2025-01-01", 0, "", {}, {"diffusion"}),
   });
   e.set_query("diffusion");
   CHECK(e.sort().name() == "relevance");
-  CHECK(ids(e) == Ids{"title", "tie-old", "author", "abs-many", "abs-once"});
+  // Field weights: title > authors > tags > abstract (the tagged paper is the newest, so
+  // only its weight puts it between the author and the abstracts).
+  CHECK(ids(e) == Ids{"title", "tie-old", "author", "tag", "abs-many", "abs-once"});
   // Without text, newest first; an explicit sort wins.
   e.set_query("");
   CHECK(e.sort().name() == "date-desc");
-  CHECK(ids(e).front() == "abs-once");
+  CHECK(ids(e).front() == "tag");
   e.set_query("diffusion");
   e.set_sort({ps::SortField::kDate, false});
   CHECK(ids(e).front() == "tie-old");
