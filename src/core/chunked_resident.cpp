@@ -43,6 +43,7 @@ struct ResidentDecoder::State {
   std::vector<uint32_t> venue_refs;
   std::string dict_bytes;
   uint32_t id_slot_row = 0;
+  size_t initials_done = 0;          // SearchIndex::initial_rows_step
   std::vector<uint32_t> word_order;  // FWRD: word ids by papers, most first
 };
 
@@ -609,6 +610,7 @@ bool ResidentDecoder::step(size_t budget) {
           static_cast<uint32_t>(std::min<uint64_t>(n, s.id_slot_row + rows_per_step));
       for (; s.id_slot_row < end; ++s.id_slot_row) st.insert_id_slot(s.id_slot_row);
       if (s.id_slot_row < n) return false;
+      if (!ix.initial_rows_step(s.initials_done)) return false;  // one letter a step
       st.chunk_first_rows_.clear();
       for (const ChunkEntry& c : manifest_.chunks) st.chunk_first_rows_.push_back(c.first_row);
       st.chunk_details_.clear();

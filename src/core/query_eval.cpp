@@ -138,6 +138,13 @@ void QueryEvaluator::word_rows(SearchedWord& word, RowSet& out) const {
     const auto range = index_->prefix_range(word.typed);
     word.first = range.first;
     word.last = range.second;
+    const RowSet* initial = word.typed.size() == 1 && word.fields == kInAnyText
+                                ? index_->initial_rows(word.typed[0])
+                                : nullptr;
+    if (initial && initial->size() == store_->size()) {
+      out = *initial;  // one letter: too short for a typo fallback
+      return;
+    }
   }
   for (uint32_t id = word.first; id < word.last; ++id) add_postings(id);
   if (word.whole_word || out.count() > 0) return;

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <string>
 
+#include "core/query.h"
 #include "core/text_fold.h"
 
 namespace ps {
@@ -163,7 +164,7 @@ void TermCounts::add(uint8_t field) {
 // words, then the dictionary sorted, the papers' words renumbered, and the postings filled.
 // Each phase works in slices so a big collection never blocks a frame for long.
 struct SearchIndex::Builder {
-  enum class Phase { kWords, kSort, kRenumber, kCount, kScatter, kDone };
+  enum class Phase { kWords, kSort, kRenumber, kCount, kScatter, kInitials, kDone };
 
   Builder(SearchIndex& target, const PaperStore& papers) : index(target), store(papers) {
     size_t text_bytes = 0;
@@ -309,9 +310,16 @@ struct SearchIndex::Builder {
             }
           }
           budget = 0;
-          if (next_row >= store.size()) phase = Phase::kDone;
+          if (next_row >= store.size()) {
+            next_item = 0;
+            phase = Phase::kInitials;
+          }
           break;
         }
+        case Phase::kInitials:
+          if (index.initial_rows_step(next_item)) phase = Phase::kDone;
+          budget = 0;
+          break;
         case Phase::kDone:
           break;
       }
@@ -424,7 +432,9 @@ double SearchIndex::build_progress() const {
     case Builder::Phase::kCount:
       return 0.9;
     case Builder::Phase::kScatter:
-      return 0.9 + 0.1 * b.next_row / rows;
+      return 0.9 + 0.08 * b.next_row / rows;
+    case Builder::Phase::kInitials:
+      return 0.98;
     case Builder::Phase::kDone:
       return 1.0;
   }
@@ -460,6 +470,26 @@ std::pair<uint32_t, uint32_t> SearchIndex::prefix_range(std::string_view prefix)
   return {first, lo};
 }
 
+bool SearchIndex::initial_rows_step(size_t& next) {
+  static constexpr char kInitials[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  if (next == 0) initial_rows_.assign(128, RowSet());
+  if (next + 1 < sizeof kInitials)
+    compute_initial_rows(static_cast<unsigned char>(kInitials[next++]));
+  return next + 1 >= sizeof kInitials;
+}
+
+void SearchIndex::compute_initial_rows(unsigned char c) {
+  const char letter = static_cast<char>(c);
+  const auto range = prefix_range(std::string_view(&letter, 1));
+  RowSet& rows = initial_rows_[c];
+  rows.reset(paper_count_, false);
+  if (range.first == range.second) return;
+  // The postings of words with one first letter are contiguous: one pass.
+  for (uint32_t at = posting_begin(range.first); at < posting_ends_[range.second - 1]; ++at) {
+    if (posting_counts_[at].fields() & kInAnyText) rows.set(posting_rows_[at]);
+  }
+}
+
 int64_t SearchIndex::find_word(std::string_view folded) const {
   const auto range = prefix_range(folded);
   if (range.first < range.second && words_[range.first] == folded) return range.first;
@@ -469,7 +499,13 @@ int64_t SearchIndex::find_word(std::string_view folded) const {
 size_t SearchIndex::byte_size() const {
   return words_.byte_size() + posting_ends_.size() * 4 + posting_rows_.size() * 4 +
          posting_counts_.size() * sizeof(TermCounts) + packed_words_.size() +
-         field_starts_.size() * 4;
+         field_starts_.size() * 4 + initial_rows_bytes();
+}
+
+size_t SearchIndex::initial_rows_bytes() const {
+  size_t bytes = initial_rows_.size() * sizeof(RowSet);
+  for (const RowSet& rows : initial_rows_) bytes += (rows.size() + 63) / 64 * 8;
+  return bytes;
 }
 
 }  // namespace ps

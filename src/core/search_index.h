@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/bitset.h"
 #include "core/paper_store.h"
 #include "core/span.h"
 
@@ -140,9 +141,24 @@ class SearchIndex {
   // How word ids are packed in field_words: 3 bytes each, or 4 for a huge dictionary.
   unsigned word_width() const { return word_width_; }
 
+  // The papers with a word starting with this ASCII letter or digit in the fields a bare
+  // word searches (query.h kInAnyText), or nullptr where not computed (a chunked collection's
+  // resident index): the answer to a first keystroke, otherwise a union of a tenth of all
+  // postings, and the slowest keystroke of all.
+  const RowSet* initial_rows(char c) const {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < initial_rows_.size() && initial_rows_[byte].size() ? &initial_rows_[byte]
+                                                                     : nullptr;
+  }
+
   size_t byte_size() const;
 
  private:
+  // Computes the initial-letter set number `next` (then counts it); true when all are done.
+  // A slice of a build each.
+  bool initial_rows_step(size_t& next);
+  void compute_initial_rows(unsigned char c);
+  size_t initial_rows_bytes() const;
   friend class ResidentDecoder;  // fills the index from a chunked collection's resident part
   static constexpr size_t kSlots = static_cast<size_t>(FieldSlot::kCount);
   uint32_t posting_begin(uint32_t word) const { return word ? posting_ends_[word - 1] : 0; }
@@ -158,6 +174,7 @@ class SearchIndex {
   float average_lengths_[kSlots] = {};
   uint32_t paper_count_ = 0;
   uint8_t fields_ = kAllFields;
+  std::vector<RowSet> initial_rows_;  // by byte; empty where not computed
   struct Builder;
   std::unique_ptr<Builder> builder_;  // while building in slices
 };

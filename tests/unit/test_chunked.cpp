@@ -672,6 +672,13 @@ TEST_CASE("the resident index is the index built from the papers, word for word"
       for (size_t i = 0; i < got.size(); ++i) REQUIRE(got[i] == want[i]);
     }
   }
+  // The first-keystroke sets too.
+  for (const char c : std::string("0123456789abcdefghijklmnopqrstuvwxyz")) {
+    REQUIRE(ix.initial_rows(c) != nullptr);
+    REQUIRE(built.initial_rows(c) != nullptr);
+    CHECK(ix.initial_rows(c)->count() == built.initial_rows(c)->count());
+  }
+  CHECK(ix.initial_rows('r')->count() == store.size());  // "Rare…" in every title
 }
 
 TEST_CASE("regression: a chunk with many external-id schemes keeps every one") {

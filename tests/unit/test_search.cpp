@@ -708,3 +708,28 @@ TEST_CASE("an index built a slice at a time answers like one built at once") {
   CHECK(at_once.index().word_count() == sliced.index().word_count());
   CHECK(at_once.index().posting_count() == sliced.index().posting_count());
 }
+
+TEST_CASE("a one-letter query is answered from the index's initial-letter sets") {
+  ps::Explorer e = make({
+      paper("title", "Quantum walks", "2024-01-01", 0),
+      paper("venue-only", "Other", "2024-01-02", 0, "", {}, {}, {}, "Quarterly Journal"),
+      paper("tag", "Another", "2024-01-03", 0, "", {}, {"q-bio"}),
+      paper("abstract", "Third", "2024-01-04", 0, "quite so"),
+      paper("author", "Fourth", "2024-01-05", 0, "", {"Ann Quinn"}),
+      paper("digit", "5 things", "2024-01-06", 0),
+  });
+  const ps::SearchIndex& index = e.index();
+  REQUIRE(index.initial_rows('q') != nullptr);
+  CHECK(index.initial_rows('q')->count() == 4);  // not the venue: bare words skip it
+  CHECK(index.initial_rows('5')->count() == 1);
+  CHECK(index.initial_rows('z')->count() == 0);
+  CHECK(index.initial_rows('Q') == nullptr);  // only folded letters and digits
+  e.set_query("q");
+  CHECK(sorted(ids(e)) == Ids{"abstract", "author", "tag", "title"});
+  e.set_query("title:q");  // a field: through the postings
+  CHECK(ids(e) == Ids{"title"});
+  e.set_query("venue:q");
+  CHECK(ids(e) == Ids{"venue-only"});
+  e.set_query("5");
+  CHECK(ids(e) == Ids{"digit"});
+}
