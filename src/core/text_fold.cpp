@@ -1,5 +1,7 @@
 #include "core/text_fold.h"
 
+#include <cstring>
+
 #include <utf8proc.h>
 
 namespace ps {
@@ -150,6 +152,12 @@ std::string fold_words_joined(std::string_view utf8) {
 bool valid_utf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    // Mostly ASCII: eight bytes at a time while none has its high bit set.
+    for (uint64_t block; i + 8 <= s.size(); i += 8) {
+      std::memcpy(&block, s.data() + i, 8);
+      if (block & 0x8080808080808080ull) break;
+    }
+    if (i >= s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
