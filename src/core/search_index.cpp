@@ -35,17 +35,18 @@ class WordTable {
     // bytes (up to 15, plus its length) answers them without touching the table, whose slots
     // and entries are each a cache miss in a big collection.
     if (word.size() >= 16) return intern_slow(word);
-    CacheKey key;
-    std::memcpy(key.bytes, word.data(), word.size());
-    key.bytes[15] = static_cast<char>(word.size());
-    uint64_t halves[2];
-    std::memcpy(halves, key.bytes, 16);
-    const size_t slot = static_cast<size_t>(
-        ((halves[0] ^ (halves[1] * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull) >>
-        (64 - cache_bits_));
+    char bytes[16] = {};
+    std::memcpy(bytes, word.data(), word.size());
+    bytes[15] = static_cast<char>(word.size());
+    uint64_t key[2];
+    std::memcpy(key, bytes, 16);
+    const size_t slot =
+        static_cast<size_t>(((key[0] ^ (key[1] * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull) >>
+                            (64 - cache_bits_));
     CacheEntry& entry = cache_[slot];
-    if (std::memcmp(entry.key.bytes, key.bytes, 16) == 0) return entry.id;
-    entry.key = key;
+    if (entry.key[0] == key[0] && entry.key[1] == key[1]) return entry.id;
+    entry.key[0] = key[0];
+    entry.key[1] = key[1];
     entry.id = intern_slow(word);
     return entry.id;
   }
@@ -116,13 +117,10 @@ class WordTable {
     slots_.swap(bigger);
   }
 
-  // Keys are zero-padded with the length in the last byte, never 0 (a word is at least one
-  // byte), so an all-zero key marks an empty entry.
-  struct CacheKey {
-    char bytes[16] = {};
-  };
+  // Keys are a word's bytes zero-padded, its length in the last byte: never all zero (a word
+  // is at least one byte), so an all-zero key marks an empty entry.
   struct CacheEntry {
-    CacheKey key;
+    uint64_t key[2] = {0, 0};
     uint32_t id = 0;
   };
   int cache_bits_ = 10;
