@@ -177,8 +177,11 @@ struct SearchIndex::Builder {
     index.paper_words_.clear();
     index.paper_words_.reserve(text_bytes / 6 + static_cast<size_t>(store.size()) * 16);
     index.field_starts_.assign(static_cast<size_t>(store.size()) * kSlots + 1, 0);
-    pair_words.reserve(static_cast<size_t>(store.size()) * 64);
-    pair_counts.reserve(static_cast<size_t>(store.size()) * 64);
+    // A paper's distinct words: about one per 9 bytes of text in English abstracts (growing
+    // by doubling instead would copy tens of megabytes, twice).
+    const size_t pairs = text_bytes / 8 + static_cast<size_t>(store.size()) * 16;
+    pair_words.reserve(pairs);
+    pair_counts.reserve(pairs);
     paper_pair_ends.resize(store.size());
   }
 
