@@ -1,7 +1,8 @@
 // The catalogue of bad input in the page (docs/reliability.md): each file of tests/data/bad/
 // (and 100,000-deep nesting, made here) opened over the default collection, through the JS
 // API's load(url) and the file picker, must be refused with a message naming the file and
-// the place, drawn on the canvas, while the collection shown stays. Odd but valid files load.
+// the place, drawn on the canvas and said in the live region for screen readers, while the
+// collection shown stays. Odd but valid files load.
 // The same files in the core: tests/unit/test_bad_input.cpp; in the CLI: tests/cli
 // (case "catalogue").
 import assert from 'node:assert/strict';
@@ -89,6 +90,8 @@ export default function (test) {
       const stats = imageStats(image);
       assert.ok(stats.colors > 50 && stats.foregroundShare > 0.05, `${file}: the canvas is drawn`);
       assert.ok(errorPixels(image) > redBefore + 100, `${file}: the message is drawn in the error colour`);
+      // Said to screen readers too, through the page's live region.
+      await page.waitForFunction((e) => document.querySelector('[role=status]').textContent === e, s.error);
     }
     // The collection still answers queries.
     await page.evaluate(() => window.paperscope.setQuery('neural'));
@@ -103,6 +106,7 @@ export default function (test) {
     assert.equal(s.error, 'Could not open nul-byte.json: line 2, column 28 (in $.papers[0]): ' +
       'a NUL byte (0x00) is not allowed in JSON');
     assert.equal(s.total, 61);
+    await page.waitForFunction((e) => document.querySelector('[role=status]').textContent === e, s.error);
     const stats = imageStats(await canvasImage(page));
     assert.ok(stats.colors > 50 && stats.foregroundShare > 0.05, 'the canvas is drawn');
     assert.deepEqual(page.errors, []);

@@ -245,7 +245,8 @@ bool App::frame() {
 
 // Screen readers cannot read a canvas: the page keeps a hidden list of the results on screen
 // (an ARIA listbox whose selected option follows the selection) and a live region with the
-// count. This hands it what to show when that changed.
+// count, or why a collection could not be opened. This hands it what to show when that
+// changed.
 void App::update_mirror() {
   if (!has_collection_) return;
   const PaperStore& store = explorer_.store();
@@ -278,6 +279,7 @@ void App::update_mirror() {
       {"total", store.size()},
       {"query", explorer_.query()},
       {"queryError", explorer_.query_error()},
+      {"loadError", status_.error},
       {"title", store.info.title},
   };
   std::string text = mirror.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
