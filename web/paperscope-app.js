@@ -576,8 +576,9 @@
 
     // The accessible mirror: screen readers cannot read a canvas, so a visually hidden list
     // holds the results on screen (an ARIA listbox whose selected option follows the
-    // selection) and a live region says how many papers match as the query changes. Text
-    // only: nothing from a bundle is ever parsed as HTML.
+    // selection) and a live region says how many papers match as the query changes, or why
+    // a collection could not be opened. Text only: nothing from a bundle is ever parsed as
+    // HTML.
     const mirror = document.createElement('div');
     Object.assign(mirror.style, {
       position: 'absolute', width: '1px', height: '1px', padding: '0', margin: '-1px',
@@ -595,6 +596,7 @@
     const mirrorId = `ps-${Math.random().toString(36).slice(2, 8)}`;
     let announced = '';
     let announceTimer = 0;
+    let lastLoadError = '';
     function updateMirror(json) {
       const m = JSON.parse(json);
       listbox.replaceChildren(...m.rows.map((row) => {
@@ -609,8 +611,13 @@
       if (selected) listbox.setAttribute('aria-activedescendant', `${mirrorId}-${selected.index}`);
       else listbox.removeAttribute('aria-activedescendant');
       canvas.setAttribute('aria-label', `Paperscope: ${m.title || 'papers'}. ${m.shown} of ${m.total} papers shown.`);
-      const message = m.queryError ? `Query not understood: ${m.queryError}`
-        : `${m.shown} of ${m.total} papers` + (m.query ? ` match “${m.query}”` : '');
+      // A collection that could not be opened is said once, when it happens; the counts
+      // of the collection still shown follow as the query changes.
+      const newLoadError = m.loadError && m.loadError !== lastLoadError;
+      lastLoadError = m.loadError;
+      const message = newLoadError ? m.loadError
+        : m.queryError ? `Query not understood: ${m.queryError}`
+          : `${m.shown} of ${m.total} papers` + (m.query ? ` match “${m.query}”` : '');
       if (message !== announced) {
         clearTimeout(announceTimer);  // announce once the typing pauses
         announceTimer = setTimeout(() => { liveRegion.textContent = message; announced = message; }, 400);

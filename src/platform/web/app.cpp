@@ -27,6 +27,19 @@ namespace {
 constexpr double kLoadBudgetMs = 40.0;
 constexpr double kLoadingDrawIntervalMs = 200.0;
 
+// A size in a message: KB below a megabyte, so that a small refusal never reads "0 MB".
+std::string size_text(double bytes) {
+  char text[32];
+  if (bytes < 1e6) {
+    std::snprintf(text, sizeof text, "%.0f KB", std::ceil(bytes / 1e3));
+  } else if (bytes < 1e7) {
+    std::snprintf(text, sizeof text, "%.1f MB", bytes / 1e6);
+  } else {
+    std::snprintf(text, sizeof text, "%.0f MB", bytes / 1e6);
+  }
+  return text;
+}
+
 EM_BOOL animation_frame(double /*time*/, void* user_data) {
   return static_cast<App*>(user_data)->frame() ? EM_TRUE : EM_FALSE;
 }
@@ -232,7 +245,8 @@ bool App::frame() {
 
 // Screen readers cannot read a canvas: the page keeps a hidden list of the results on screen
 // (an ARIA listbox whose selected option follows the selection) and a live region with the
-// count. This hands it what to show when that changed.
+// count, or why a collection could not be opened. This hands it what to show when that
+// changed.
 void App::update_mirror() {
   if (!has_collection_) return;
   const PaperStore& store = explorer_.store();
@@ -265,6 +279,7 @@ void App::update_mirror() {
       {"total", store.size()},
       {"query", explorer_.query()},
       {"queryError", explorer_.query_error()},
+      {"loadError", status_.error},
       {"title", store.info.title},
   };
   std::string text = mirror.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -390,12 +405,9 @@ double App::memory_limit() const {
 std::string App::memory_refusal(const std::string& names, double needed) const {
   const double available = memory_limit() - used_memory();
   if (needed <= available) return {};
-  char message[256];
-  std::snprintf(message, sizeof message,
-                "%s is too large for this page: opening it needs about %.0f MB more, and %.0f MB "
-                "of the %.0f MB this page may use are free",
-                names.c_str(), needed / 1e6, std::max(0.0, available) / 1e6, memory_limit() / 1e6);
-  return message;
+  return names + " is too large for this page: opening it needs about " + size_text(needed) +
+         " more, and " + size_text(std::max(0.0, available)) + " of the " +
+         size_text(memory_limit()) + " this page may use are free";
 }
 
 char* App::stage_buffer(size_t length, std::string name, double needed_per_byte) {
