@@ -733,3 +733,33 @@ TEST_CASE("a one-letter query is answered from the index's initial-letter sets")
   e.set_query("5");
   CHECK(ids(e) == Ids{"digit"});
 }
+
+TEST_CASE("the dictionary keeps apart words that share their first and last bytes") {
+  // The word cache keys words of up to 15 bytes by overlapping loads from both ends: words
+  // of every length made of the same few letters must still be told apart.
+  std::vector<std::string> words;
+  for (size_t n = 1; n <= 17; ++n) {
+    words.push_back(std::string(n, 'a'));
+    std::string w(n, 'a');
+    w[n / 2] = 'b';  // differs in the middle only
+    words.push_back(w);
+    if (n >= 3) {
+      std::string v(n, 'a');
+      v[n - 2] = 'c';  // differs next to the end
+      words.push_back(v);
+    }
+  }
+  std::vector<ps::PaperRecord> papers;
+  for (size_t i = 0; i < words.size(); ++i)
+    papers.push_back(paper("p" + std::to_string(i), "x " + words[i], "2024-01-01", 0));
+  ps::Explorer e = make(papers);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  CHECK(e.index().word_count() == words.size() + 1);  // and "x"
+  for (const std::string& w : words) {
+    INFO(w);
+    const int64_t id = e.index().find_word(w);
+    REQUIRE(id >= 0);
+    CHECK(e.index().document_count(static_cast<uint32_t>(id)) == 1);  // its own paper only
+  }
+}
