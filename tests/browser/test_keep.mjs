@@ -44,6 +44,49 @@ export default function (test) {
     assert.equal(await page.evaluate(() => window.paperscope.exportText('nonsense', 'results')), null);
   });
 
+  test('BibTeX and CSL-JSON exports open again with the same papers; CSV cells are defused', async ({ browser, baseUrl }) => {
+    const page = await openExplorer(browser, baseUrl);
+    await page.keyboard.type('learning', { delay: 5 });
+    const s = await settle(page);
+    assert.ok(s.shown > 3, 'a few papers to export');
+    const titlesShown = () => page.evaluate(() => window.paperscope.visibleIds(-1)
+      .map((id) => window.paperscope.paper(id).title).sort());
+    const titles = await titlesShown();
+    assert.equal(titles.length, s.shown);
+    const openText = (text, type) => page.evaluate(async ([t, ty]) => window.paperscope.load(
+      URL.createObjectURL(new Blob([t], { type: ty }))), [text, type]);
+    const exports = {};
+    for (const format of ['bibtex', 'csl-json']) {
+      exports[format] = await page.evaluate((f) => window.paperscope.exportText(f, 'results'), format);
+    }
+    for (const [format, type] of [['bibtex', 'text/plain'], ['csl-json', 'application/json']]) {
+      const result = await openText(exports[format], type);
+      assert.equal(result.ok, true, `${format}: ${result.error}`);
+      assert.equal(result.count, s.shown, format);
+      await page.evaluate(() => window.paperscope.setQuery(''));
+      assert.equal((await settle(page)).shown, s.shown, format);
+      assert.deepEqual(await titlesShown(), titles, `${format}: the same titles`);
+    }
+    // Cells a spreadsheet would run as formulas, quotes, commas and line breaks.
+    const hostile = {
+      format: 'paperscope-bundle', version: 1, title: 'Hostile cells',
+      papers: [
+        { id: 'p1', title: '=HYPERLINK("http://evil.example","x")', authors: ['+Ann', '@Bob'], date: '2024-01-01' },
+        { id: 'p2', title: '-2+3, "quoted"', abstract: 'line one\nline two', date: '2024-01-02' },
+      ],
+    };
+    const loaded = await openText(JSON.stringify(hostile), 'application/json');
+    assert.equal(loaded.ok, true, loaded.error);
+    await page.evaluate(() => window.paperscope.setQuery(''));
+    await settle(page);
+    const csv = await page.evaluate(() => window.paperscope.exportText('csv', 'results'));
+    assert.ok(csv.includes(`"'=HYPERLINK(""http://evil.example"",""x"")"`), csv);
+    assert.ok(csv.includes(`"'-2+3, ""quoted"""`), csv);
+    assert.ok(csv.includes('"line one\nline two"'), csv);
+    const cells = csv.split('\r\n').slice(1).join('\n');
+    assert.ok(!/(^|,)[=+@-]/m.test(cells), `a cell that starts a formula: ${csv}`);
+  });
+
   test('a selection exports on its own', async ({ browser, baseUrl }) => {
     const page = await openExplorer(browser, baseUrl);
     await settle(page);
