@@ -9,6 +9,7 @@
 
 #include "core/load_result.h"
 #include "core/paper_store.h"
+#include "core/text_fold.h"
 
 // A property that must hold: a failure is reported as a crash, with the input saved.
 #define FUZZ_CHECK(cond)                                                                 \
@@ -26,38 +27,7 @@ inline std::string_view as_text(const uint8_t* data, size_t size) {
 }
 
 // Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
-inline bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0)
-      len = 2, cp = c & 0x1F;
-    else if ((c & 0xF0) == 0xE0)
-      len = 3, cp = c & 0x0F;
-    else if ((c & 0xF8) == 0xF0)
-      len = 4, cp = c & 0x07;
-    else
-      return false;
-    if (i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
+using ps::valid_utf8;
 
 // Every failed load says what went wrong, in well-formed UTF-8 (the page shows it).
 inline void check_problems(const ps::Problems& problems) {

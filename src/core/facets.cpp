@@ -75,6 +75,24 @@ std::vector<FacetValue> count_my_tags(const PaperStore& store, const ReadingList
   return values;
 }
 
+bool parse_facet_field(std::string_view name, FacetField& field) {
+  static const struct {
+    const char* name;
+    FacetField field;
+  } kNames[] = {{"tag", FacetField::kTag},
+                {"venue", FacetField::kVenue},
+                {"year", FacetField::kYear},
+                {"has-code", FacetField::kHasCode},
+                {"mytag", FacetField::kMyTag}};
+  for (const auto& n : kNames) {
+    if (name == n.name) {
+      field = n.field;
+      return true;
+    }
+  }
+  return false;
+}
+
 void FacetIndex::build(const PaperStore& store) {
   venue_of_row_.assign(store.size(), -1);
   venue_names_.clear();

@@ -16,6 +16,10 @@ namespace ps {
 enum class FacetField : uint8_t { kTag, kVenue, kYear, kHasCode, kMyTag };
 constexpr size_t kFacetFieldCount = 5;
 
+// A field by its JS API name: "tag", "venue", "year", "has-code" or "mytag". False for
+// anything else.
+bool parse_facet_field(std::string_view name, FacetField& field);
+
 struct FacetValue {
   std::string value;   // the tag, venue or year as shown ("cs.CV", "NeurIPS 2024", "2023")
   uint32_t count = 0;  // papers among the counted ones

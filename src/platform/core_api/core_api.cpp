@@ -68,20 +68,6 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-bool parse_facet_field(std::string_view name, ps::FacetField& field) {
-  if (name == "tag")
-    field = ps::FacetField::kTag;
-  else if (name == "venue")
-    field = ps::FacetField::kVenue;
-  else if (name == "year")
-    field = ps::FacetField::kYear;
-  else if (name == "has-code")
-    field = ps::FacetField::kHasCode;
-  else
-    return false;
-  return true;
-}
-
 }  // namespace
 
 extern "C" {
@@ -197,7 +183,9 @@ PS_EXPORT const char* ps_core_paper_json(ps_core* core, const char* id) {
 
 PS_EXPORT const char* ps_core_facet_counts(ps_core* core, const char* field_name) {
   ps::FacetField field;
-  if (!field_name || !parse_facet_field(field_name, field)) return nullptr;
+  // Not "mytag": the core alone has no reading list.
+  if (!field_name || !ps::parse_facet_field(field_name, field) || field == ps::FacetField::kMyTag)
+    return nullptr;
   core->json = "[";
   for (const ps::FacetValue& v : core->explorer.facet_counts(field)) {
     if (core->json.size() > 1) core->json += ',';

@@ -359,20 +359,8 @@ EMSCRIPTEN_KEEPALIVE void ps_api_set_remembered(App* app, const char* json, int 
 // [{value, count}] for "tag", "venue", "year", "has-code" or "mytag" (your own tags) under
 // the current query; null otherwise.
 EMSCRIPTEN_KEEPALIVE const char* ps_api_facet_counts(App* app, const char* field_name) {
-  const std::string name(field_name);
   ps::FacetField field;
-  if (name == "tag")
-    field = ps::FacetField::kTag;
-  else if (name == "venue")
-    field = ps::FacetField::kVenue;
-  else if (name == "year")
-    field = ps::FacetField::kYear;
-  else if (name == "has-code")
-    field = ps::FacetField::kHasCode;
-  else if (name == "mytag")
-    field = ps::FacetField::kMyTag;
-  else
-    return reply(nullptr);
+  if (!field_name || !ps::parse_facet_field(field_name, field)) return reply(nullptr);
   Json values = Json::array();
   for (const ps::FacetValue& v : app->explorer().facet_counts(field)) {
     values.push_back({{"value", v.value}, {"count", v.count}});
