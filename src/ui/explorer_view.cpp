@@ -412,13 +412,17 @@ void ExplorerView::draw_shortcuts() {
   if (!shortcuts_open_) return;
   static const char* const kRows[][2] = {
       {"/", "focus the search box"},
-      {"Up, Down", "move the selection (also while typing)"},
-      {"j, k", "move the selection (outside the search box)"},
+      {"Up, Down", "move to the next or previous paper (also while typing)"},
+      {"j, k", "the same, outside the search box"},
+      {"Shift+Up/Down, Shift+j/k", "select several: extend the selection (back shrinks it)"},
+      {"x, Space on a row", "add the current paper to the selection, or take it out"},
       {"Enter, o", "open the selected paper's page (arXiv, DOI, else its first link)"},
       {"Esc", "in the search box: clear it; again: leave it"},
+      {"Esc, outside the search box", "keep only the current paper selected"},
       {"s, r, h", "star, mark read, hide the selected paper"},
       {"b, l", "copy the selection's BibTeX, the paper's link"},
       {"Tab, Shift+Tab", "move between controls; Space or Enter uses one"},
+      {"Enter, Shift+Enter, -", "on a facet value: include it, exclude it (also Delete)"},
       {"Ctrl/Cmd+click, Shift+click", "select several papers"},
       {"?", "this list"},
   };

@@ -96,13 +96,15 @@ class ExplorerView {
     selected_row_ = row;
     selection_.clear();
     if (row >= 0) selection_.push_back(static_cast<uint32_t>(row));
+    anchor_row_ = row;
     scroll_to_selection_ = row >= 0;
   }
-  // Every selected paper (Ctrl/Cmd-click adds, Shift-click extends), in result order.
+  // Every selected paper (Ctrl/Cmd-click adds, Shift-click extends; by keyboard x adds or
+  // removes the current paper, Shift+Up/Down extends), in result order.
   std::vector<uint32_t> selection(Explorer& explorer) const;
   void on_collection_changed() {
     export_ = PendingExport();
-    selected_row_ = -1;
+    selected_row_ = anchor_row_ = focused_row_ = -1;
     selection_.clear();
     related_row_ = -1;
     for (auto& cache : facet_cache_) cache.generation = 0;
@@ -167,6 +169,11 @@ class ExplorerView {
   bool facet_section(FacetChoices& choices, FacetField field, const char* heading,
                      std::vector<FacetValue> values, const std::string& key);
   void click_row(const std::vector<uint32_t>& results, size_t index);
+  // The keyboard's way to the same: move the current paper to results[index] (extending the
+  // selection with Shift), add or remove the current paper, keep only the current paper.
+  void move_current(const std::vector<uint32_t>& results, size_t index, bool extend);
+  void toggle_current();
+  void keep_only_current();
   static int search_callback(ImGuiInputTextCallbackData* data);
   void record_item(std::string name);  // the last ImGui item's rectangle, under that name
 
@@ -199,6 +206,9 @@ class ExplorerView {
   bool reading_list_open_ = false;
   int64_t selected_row_ = -1;
   std::vector<uint32_t> selection_;  // store rows; selected_row_ is the last one clicked
+  int64_t anchor_row_ = -1;          // where Shift+Up/Down extends the selection from
+  int64_t focused_row_ = -1;         // the result row with ImGui's keyboard focus, last frame
+  bool focus_extends_ = false;       // Shift was down with the last key that moved the focus
   std::string note_input_;           // the note being edited, for note_row_
   int64_t note_row_ = -1;
   std::string tag_input_;

@@ -47,27 +47,38 @@ const std::vector<FacetValue>& ExplorerView::cached_facet(Explorer& explorer, Fa
 }
 
 // One value: a marker (✓ included, ✗ excluded), the value and its count. Click includes,
-// Alt-click or right-click excludes; clicking again removes the choice.
+// Alt-click or right-click excludes; clicking again removes the choice. By keyboard, on a
+// focused value: Enter or Space includes, Shift+Enter, - or Delete excludes.
 bool ExplorerView::facet_row(FacetChoices& choices, FacetField field, const FacetValue& value,
                              const std::string& id) {
   const int state = choices.state_of(field, value.value);
   const ThemeColors& colors = theme_colors();
   const char* marker = state > 0 ? "\xE2\x9C\x93" : state < 0 ? "\xE2\x9C\x97" : " ";
   ImGui::PushID(id.c_str());
-  const std::string label = std::string(marker) + "  " + value.value;
+  // "###": the ID leaves out the marker, so keyboard focus stays on the value it changes.
+  const std::string label = std::string(marker) + "  " + value.value + "###value";
   const bool clicked = ImGui::Selectable(label.c_str(), state != 0);
   record_item(id);
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool by_key = ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
+                      ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false) ||
+                      ImGui::IsKeyPressed(ImGuiKey_Space, false);
+  const bool focused = io.NavVisible && ImGui::IsItemFocused();
+  const bool minus_typed = std::find(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end(),
+                                     ImWchar('-')) != io.InputQueueCharacters.end();
   bool changed = false;
   if (clicked) {
-    choices.toggle(field, value.value, ImGui::GetIO().KeyAlt);
+    choices.toggle(field, value.value, io.KeyAlt || (by_key && io.KeyShift));
     changed = true;
-  }
-  if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
+  } else if (ImGui::IsItemClicked(ImGuiMouseButton_Right) ||
+             (focused && (minus_typed || ImGui::IsKeyPressed(ImGuiKey_Delete, false)))) {
     choices.toggle(field, value.value, true);
     changed = true;
   }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Click to include, Alt-click or right-click to exclude");
+  else if (focused)
+    ImGui::SetTooltip("Enter to include, Shift+Enter, - or Delete to exclude");
   const std::string count = std::to_string(value.count);
   ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(count.c_str()).x);
   text_colored(state < 0 ? colors.error_text : colors.muted_text, count);

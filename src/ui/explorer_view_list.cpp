@@ -36,8 +36,9 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
   const std::vector<SearchedWord>& searched = explorer.searched_words();
   drawn_rows_.clear();
 
-  // Up/Down move the selection while typing in the search box; j/k when not typing.
-  // Elsewhere arrows move keyboard focus (ImGui's navigation): a focused row is selected.
+  // Up/Down move the selection while typing in the search box; j/k when not typing; with
+  // Shift they extend it. Elsewhere arrows move keyboard focus (ImGui's navigation): a
+  // focused row becomes the current paper, and Space on it adds it to the selection.
   const ImGuiIO& io = ImGui::GetIO();
   const bool typing = io.WantTextInput;
   const bool arrows_free = search_active_;
@@ -53,7 +54,7 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
         if (down && index + 1 < results.size()) ++index;
         if (up && index > 0) --index;
       }
-      select_row(results[index]);
+      move_current(results, index, io.KeyShift);
     }
   }
 
@@ -94,6 +95,12 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
     scroll_to_selection_ = false;
   }
 
+  // ImGui moves the focus a frame or two after the key: Shift is read as it was pressed.
+  for (ImGuiKey key : {ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_PageUp, ImGuiKey_PageDown,
+                       ImGuiKey_Home, ImGuiKey_End, ImGuiKey_Tab}) {
+    if (ImGui::IsKeyPressed(key)) focus_extends_ = io.KeyShift && key != ImGuiKey_Tab;
+  }
+  int64_t focused_row_now = -1;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(results.size()), row_pitch);
   while (clipper.Step()) {
@@ -108,15 +115,25 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
           std::find(selection_.begin(), selection_.end(), row) != selection_.end();
       if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAllColumns,
                             ImVec2(0, row_height))) {
-        click_row(results, static_cast<size_t>(i));
+        if (ImGui::IsKeyPressed(ImGuiKey_Space, false) && selected_row_ == row)
+          toggle_current();
+        else
+          click_row(results, static_cast<size_t>(i));
       }
-      if (io.NavVisible && !search_active_ && ImGui::IsItemFocused() &&
-          selected_row_ != static_cast<int64_t>(row)) {
-        selected_row_ = row;
-        selection_.assign(1, row);
-        notice_.clear();
+      // Only when the focus arrives: j/k may move the current paper off the focused row.
+      if (io.NavVisible && !search_active_ && ImGui::IsItemFocused()) {
+        focused_row_now = row;
+        if (focused_row_ != static_cast<int64_t>(row))
+          move_current(results, static_cast<size_t>(i), focus_extends_);
       }
       const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+      // The current paper among several selected (or outside the selection) gets a frame,
+      // so the keyboard's place stays visible.
+      if (selected_row_ == row && (selection_.size() > 1 || !selected)) {
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(min.x + 1, min.y + 1),
+                                            ImVec2(max.x - 1, max.y - 1), colors.accent, 3.0f, 0,
+                                            2.0f);
+      }
       const float center = (min.y + max.y) * 0.5f;
       if (center >= visible_top && center <= visible_bottom) {
         drawn_rows_.push_back(
@@ -158,6 +175,11 @@ void ExplorerView::draw_results(Explorer& explorer, const UiFonts& fonts) {
       ImGui::PopID();
     }
   }
+  // A focused row scrolled out of view keeps its place: focus arriving is what moves.
+  if (focused_row_now >= 0)
+    focused_row_ = focused_row_now;
+  else if (!io.NavVisible || search_active_)
+    focused_row_ = -1;
   if (results.empty()) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);

@@ -1,6 +1,6 @@
 // ExplorerView: taking papers away and keeping them: selection, the export menu, the
 // reading-list actions and panel, remembered collections, and the keyboard shortcuts for
-// them (b copies BibTeX, l the link, s stars, r marks read, h hides).
+// them (b copies BibTeX, l the link, s stars, r marks read, h hides, x selects).
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -73,10 +73,73 @@ void ExplorerView::click_row(const std::vector<uint32_t>& results, size_t index)
       selection_.push_back(row);
       selected_row_ = row;
     }
+    anchor_row_ = selected_row_;
     return;
   }
   selection_.assign(1, row);
-  selected_row_ = row;
+  selected_row_ = anchor_row_ = row;
+}
+
+// The keyboard works like a mail reader's: the current paper (the one shown) moves, and a
+// selection of just that paper moves with it, while one of several (made with x, Shift or
+// Ctrl-click) stays put, so papers apart can be gathered: x, j, j, x. Shift extends the
+// selection from the anchor to the new current paper; moving back toward the anchor
+// shrinks it, as in file managers.
+void ExplorerView::move_current(const std::vector<uint32_t>& results, size_t index, bool extend) {
+  const uint32_t row = results[index];
+  notice_.clear();
+  scroll_to_selection_ = true;
+  const auto index_of = [&](int64_t r) {
+    auto it = std::find(results.begin(), results.end(), static_cast<uint32_t>(r));
+    return it == results.end() ? index : static_cast<size_t>(it - results.begin());
+  };
+  const auto is_selected = [&](uint32_t r) {
+    return std::find(selection_.begin(), selection_.end(), r) != selection_.end();
+  };
+  if (extend && selected_row_ >= 0) {
+    const size_t from = index_of(selected_row_);
+    const size_t anchor = anchor_row_ >= 0 && is_selected(static_cast<uint32_t>(anchor_row_))
+                              ? index_of(anchor_row_)
+                              : from;
+    const auto between = [](size_t i, size_t a, size_t b) {
+      return i >= std::min(a, b) && i <= std::max(a, b);
+    };
+    for (size_t i = std::min(anchor, from); i <= std::max(anchor, from); ++i) {
+      if (!between(i, anchor, index)) {
+        selection_.erase(std::remove(selection_.begin(), selection_.end(), results[i]),
+                         selection_.end());
+      }
+    }
+    for (size_t i = std::min(anchor, index); i <= std::max(anchor, index); ++i) {
+      if (!is_selected(results[i])) selection_.push_back(results[i]);
+    }
+    anchor_row_ = results[anchor];
+    selected_row_ = row;
+    return;
+  }
+  const bool just_current =
+      selection_.empty() || (selection_.size() == 1 && selection_[0] == selected_row_);
+  if (just_current) selection_.assign(1, row);
+  selected_row_ = anchor_row_ = row;
+}
+
+void ExplorerView::toggle_current() {
+  if (selected_row_ < 0) return;
+  notice_.clear();
+  const uint32_t row = static_cast<uint32_t>(selected_row_);
+  auto it = std::find(selection_.begin(), selection_.end(), row);
+  if (it != selection_.end())
+    selection_.erase(it);
+  else
+    selection_.push_back(row);
+  anchor_row_ = row;  // the current paper stays current: the next move starts from it
+}
+
+void ExplorerView::keep_only_current() {
+  notice_.clear();
+  selection_.clear();
+  if (selected_row_ >= 0) selection_.push_back(static_cast<uint32_t>(selected_row_));
+  anchor_row_ = selected_row_;
 }
 
 std::vector<uint32_t> ExplorerView::selection(Explorer& explorer) const {
@@ -135,7 +198,8 @@ void ExplorerView::draw_export_menu(Explorer& explorer, ViewHost& host) {
     }
     ImGui::EndDisabled();
   }
-  text_colored(theme_colors().muted_text, "Ctrl/Cmd-click and Shift-click select several.");
+  text_colored(theme_colors().muted_text,
+               "Ctrl/Cmd-click, Shift-click, x and Shift+Up/Down select several.");
   ImGui::EndPopup();
 }
 
@@ -349,6 +413,13 @@ void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
     if (c == '/') focus_search_ = true;
   }
   if (!has_selection) return;
+  // x (not Ctrl+X, which is cut) adds the current paper to the selection or takes it out;
+  // Esc outside the search box keeps only the current paper.
+  if (ImGui::IsKeyPressed(ImGuiKey_X, false) && !io.KeyCtrl && !io.KeySuper) toggle_current();
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && selection_.size() > 1 &&
+      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+    keep_only_current();
+  }
   const uint32_t row = static_cast<uint32_t>(selected_row_);
   const std::string id(explorer.store().id(row));
   ReadingList& list = explorer.reading_list();

@@ -1,7 +1,9 @@
 // Everyone can use it: the keyboard alone, a screen reader (the accessibility tree), no
 // JavaScript, no WebGL.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { openExplorer, settle, state } from './browser.mjs';
+import { loadBundle } from './reference.mjs';
 
 async function axTree(page) {
   const cdp = await page.context().newCDPSession(page);
@@ -55,6 +57,98 @@ export default function (test) {
     s = await settle(page);
     assert.equal(s.query, 'attention');
     assert.deepEqual(await page.evaluate(() => window.opened), ['https://arxiv.org/abs/1706.03762']);
+  });
+
+  test('the keyboard selects several papers: Shift+arrows, Shift+j/k, x, Space, Esc', async ({ browser, baseUrl }) => {
+    const page = await openExplorer(browser, baseUrl);
+    const ids = await page.evaluate(() => window.paperscope.visibleIds(6));
+    assert.equal(ids.length, 6);
+    const selected = async () => (await settle(page)).selectedIds;
+    await page.keyboard.press('ArrowDown');  // in the search box
+    assert.deepEqual(await selected(), [ids[0]]);
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    assert.deepEqual(await selected(), ids.slice(0, 3));
+    await page.keyboard.press('Shift+ArrowUp');  // back toward where it started: shrinks
+    let s = await settle(page);
+    assert.deepEqual(s.selectedIds, ids.slice(0, 2));
+    assert.equal(s.selectedId, ids[1]);
+    await page.keyboard.press('Escape');  // leaves the (empty) search box; the selection stays
+    s = await settle(page);
+    assert.equal(s.searchFocused, false);
+    assert.deepEqual(s.selectedIds, ids.slice(0, 2));
+    // j moves on and leaves a selection of several in place; x adds the current paper.
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    s = await settle(page);
+    assert.equal(s.selectedId, ids[3]);
+    assert.deepEqual(s.selectedIds, ids.slice(0, 2));
+    await page.keyboard.press('x');
+    assert.deepEqual(await selected(), [ids[0], ids[1], ids[3]]);
+    await page.keyboard.press('Shift+J');
+    assert.deepEqual(await selected(), [ids[0], ids[1], ids[3], ids[4]]);
+    const exported = JSON.parse(await page.evaluate(() => window.paperscope.exportText('json', 'selection')));
+    assert.deepEqual(exported.papers.map((p) => p.id), [ids[0], ids[1], ids[3], ids[4]]);
+    await page.keyboard.press('x');  // takes the current paper out; it stays current
+    s = await settle(page);
+    assert.deepEqual(s.selectedIds, [ids[0], ids[1], ids[3]]);
+    assert.equal(s.selectedId, ids[4]);
+    await page.keyboard.press('Escape');  // keep only the current paper
+    s = await settle(page);
+    assert.deepEqual(s.selectedIds, [ids[4]]);
+    assert.equal(s.searchFocused, false);
+
+    // Arrows move ImGui's keyboard focus over the rows; Shift extends there too and Space
+    // on a focused row takes it out of the selection or puts it back.
+    const row = await page.evaluate(() => window.paperscope.rowRect(0));
+    await page.mouse.click(row.x + 40, row.y + row.h / 2);
+    assert.deepEqual(await selected(), [ids[0]]);
+    await page.keyboard.press('ArrowDown');
+    s = await settle(page);
+    assert.equal(s.selectedId, ids[1]);
+    assert.deepEqual(s.selectedIds, [ids[1]]);
+    await page.keyboard.press('Shift+ArrowDown');
+    s = await settle(page);
+    assert.equal(s.selectedId, ids[2]);
+    assert.deepEqual(s.selectedIds, [ids[1], ids[2]]);
+    await page.keyboard.press('Space');
+    assert.deepEqual(await selected(), [ids[1]]);
+    await page.keyboard.press('Space');
+    assert.deepEqual(await selected(), [ids[1], ids[2]]);
+    assert.equal((await settle(page)).query, '');  // nothing was typed
+  });
+
+  test('the keyboard includes and excludes facet values', async ({ browser, baseUrl, top }) => {
+    const bundle = loadBundle(path.join(top, 'tests/data/tagged.json'));
+    const withCV = bundle.papers.filter((p) => p.tags.some((t) => t.value === 'cs.CV')).length;
+    assert.ok(withCV > 0 && withCV < bundle.papers.length);
+    const page = await openExplorer(browser, baseUrl + '?bundle=/fixtures/tagged.json');
+    await settle(page);
+    // A click gives cs.CV the keyboard focus (and includes it, moving it to the top); the
+    // mouse goes away (ImGui starts keyboard moves from a hovered item), and Down and Up
+    // bring the focus frame back to it, as a keyboard user would have arrived.
+    const rect = await page.evaluate(() => window.paperscope.itemRect('facet:tag:cs.CV'));
+    await page.mouse.click(rect.x + 20, rect.y + rect.h / 2);
+    let s = await settle(page);
+    assert.equal(s.query, 'tag:"cs.CV"');
+    const details = await page.evaluate(() => window.paperscope.itemRect('details'));
+    await page.mouse.move(details.x + details.w / 2, details.y + details.h - 20);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await settle(page);
+    const steps = [
+      ['Shift+Enter', '-tag:"cs.CV"', bundle.papers.length - withCV],
+      ['Enter', 'tag:"cs.CV"', withCV],
+      ['-', '-tag:"cs.CV"', bundle.papers.length - withCV],
+      ['Delete', '', bundle.papers.length],
+      ['Space', 'tag:"cs.CV"', withCV],
+    ];
+    for (const [key, query, shown] of steps) {
+      await page.keyboard.press(key);
+      s = await settle(page);
+      assert.equal(s.query, query, key);
+      assert.equal(s.shown, shown, key);
+    }
   });
 
   test('screen readers get a listbox of the results and a live count', async ({ browser, baseUrl }) => {

@@ -1,4 +1,5 @@
-// Other ways in: the file picker, dropping a file, and the browser clipboard.
+// Other ways in: the file picker, dropping a file, the browser clipboard, dead keys and
+// input methods.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -37,6 +38,36 @@ export default function (test) {
     await settle(page);
     assert.equal(await page.evaluate(() => window.paperscope.rowRect(0)), null, 'the first row scrolled away');
     assert.equal((await settle(page)).searchFocused, true);
+  });
+
+  test('dead keys and an input method type into the search box', async ({ browser, baseUrl }) => {
+    const page = await openExplorer(browser, baseUrl);
+    assert.equal((await settle(page)).searchFocused, true);
+    const cdp = await page.context().newCDPSession(page);
+    await page.keyboard.type('caf');
+    // A dead key as Chromium delivers it (Windows, macOS, Linux input methods): a keydown
+    // named "Dead", the accent shown as a composition, then the composed letter committed.
+    const deadKey = { key: 'Dead', code: 'Quote', windowsVirtualKeyCode: 222 };
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...deadKey });
+    await cdp.send('Input.imeSetComposition', { text: '´', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...deadKey });
+    let s = await settle(page);
+    assert.equal(s.query, 'caf');  // the lone accent is not text yet
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Process', code: 'KeyE', windowsVirtualKeyCode: 229 });
+    await cdp.send('Input.insertText', { text: 'é' });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'e', code: 'KeyE', windowsVirtualKeyCode: 69 });
+    s = await settle(page);
+    assert.equal(s.query, 'café');
+    // An input method: nothing reaches the query while composing, all of it when committed.
+    await page.keyboard.type(' ');
+    await cdp.send('Input.imeSetComposition', { text: 'にゅう', selectionStart: 3, selectionEnd: 3 });
+    s = await settle(page);
+    assert.equal(s.query, 'café ');
+    await cdp.send('Input.insertText', { text: '入力' });
+    s = await settle(page);
+    assert.equal(s.query, 'café 入力');
+    assert.equal(s.searchFocused, true);
+    await cdp.detach();
   });
 
   test('paste and copy go through the browser clipboard', async ({ browser, baseUrl }) => {
