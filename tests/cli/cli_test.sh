@@ -48,6 +48,7 @@ case "$CASE" in
     ;;
   validate_real)
     for pair in hf-daily-papers-2026-07-01.json:23 hf-daily-papers-2024-05-27.json:13 \
+                hf-papers-search-shape-from-daily-2026-07-01.json:7 \
                 arxiv-oai-snapshot-head200.jsonl:200 arxiv-api-atom-2-entries.xml:2 \
                 arxiv-api-atom-2025-dialect.xml:2 semantic-scholar-author-with-60-papers.json:60 \
                 csl-json-47.json:46 bibtex-47.bib:46; do
@@ -110,6 +111,14 @@ case "$CASE" in
     run 0 stats "$REAL/hf-daily-papers-2026-07-01.json" "$REAL/hf-daily-papers-2024-05-27.json"
     first_line out "36 papers"
     has out "with code: 17 of 36 (47%)"; has out "sources:"
+    run 0 stats "$REAL/hf-papers-search-shape-from-daily-2026-07-01.json"
+    first_line out "7 papers"
+    has out "dates: 2026-06-22 to 2026-06-30"; has out "with code: 4 of 7 (57%)"
+    has out "reinforcement learning (keyword)"
+    # The search results are papers of that day's daily list: all seven fold into it.
+    run 0 convert "$REAL/hf-daily-papers-2026-07-01.json" \
+      "$REAL/hf-papers-search-shape-from-daily-2026-07-01.json" -o "$TMP/hf-both.json"
+    has err "wrote 23 papers to $TMP/hf-both.json (7 duplicates folded)"
     run 1 stats "$REAL/semantic-scholar-paper-null-values.json"
     ;;
   feed)

@@ -68,6 +68,60 @@ TEST_CASE("HF daily papers, 2024 schema: bare paper objects, wrapped titles") {
   CHECK(has_link(conv, ps::LinkKind::kCode, "https://github.com/alibaba/conv-llava"));
 }
 
+TEST_CASE("HF search results (shape built from real daily records): counts and key fields") {
+  // Not a captured /api/papers/search response: the 7 items of the 2026-07-01 daily papers
+  // whose title or abstract says "agent", as a list (tests/data/real/README.md).
+  const std::string search = fixtures::real("hf-papers-search-shape-from-daily-2026-07-01.json");
+  CHECK(ps::detect_format(search).format == ps::Format::kHfApi);
+  ps::ImportResult result = fixtures::import_text(search, "search.json");
+  REQUIRE(result.ok());
+  CHECK(result.problems.warnings.empty());
+  const ps::PaperStore& store = result.store;
+  CHECK(store.size() == 7);
+  CHECK(result.folded == 0);
+  CHECK(store.info.title == "Hugging Face Daily Papers");  // they carry a featured date
+
+  const ps::PaperRecord evolution = paper(store, "2606.29082");
+  CHECK(evolution.title ==
+        "Evolution Fine-Tuning: Learning to Discover Across 371 Optimization Tasks");
+  CHECK(evolution.date.to_string() == "2026-06-27");      // paper.publishedAt
+  CHECK(evolution.featured.to_string() == "2026-07-01");  // paper.submittedOnDailyAt
+  CHECK(evolution.upvotes == 16);
+  CHECK(evolution.authors.size() == 8);
+  CHECK(evolution.tags.size() == 10);
+  CHECK(has_link(evolution, ps::LinkKind::kCode,
+                 "https://github.com/Open-Galapagos/evolution-fine-tuning"));
+  CHECK(has_link(evolution, ps::LinkKind::kProject,
+                 "https://open-galapagos.github.io/evolution_finetuning/"));
+  CHECK(external(evolution, "arxiv") == "2606.29082");
+  CHECK(evolution.sources == std::vector<std::string>{"search.json"});
+
+  const ps::PaperRecord xiaomi = paper(store, "2606.31410");
+  CHECK(xiaomi.authors.size() == 30);
+  CHECK_FALSE(xiaomi.has_code());
+  CHECK(has_link(xiaomi, ps::LinkKind::kProject, "https://seerray-lab.github.io/Xiaomi-GUI-0/"));
+
+  uint32_t with_code = 0;
+  for (uint32_t row = 0; row < store.size(); ++row) with_code += store.has_code(row);
+  CHECK(with_code == 4);  // the four with a githubRepo
+
+  // Opened with the daily papers they came from, each folds into its daily record unchanged.
+  std::vector<ps::LoadInput> inputs;
+  inputs.push_back({fixtures::real("hf-daily-papers-2026-07-01.json"), "daily.json"});
+  inputs.push_back({search, "search.json"});
+  ps::CollectionLoader loader(std::move(inputs));
+  while (!loader.step(64)) {
+  }
+  ps::ImportResult& both = loader.result();
+  REQUIRE(both.ok());
+  CHECK(both.store.size() == 23);
+  CHECK(both.folded == 7);
+  const ps::PaperRecord folded = paper(both.store, "2606.29082");
+  CHECK(folded.sources == std::vector<std::string>{"daily.json", "search.json"});
+  CHECK(folded.authors == evolution.authors);
+  CHECK(folded.abstract == evolution.abstract);
+}
+
 TEST_CASE("HF: a bare paper, a search result list, hidden authors, string authors") {
   SUBCASE("one bare paper (/api/papers/{id})") {
     ps::ImportResult result = fixtures::import_text(R"({

@@ -37,7 +37,12 @@ if (flag('-h') || flag('--help')) {
   --rounds N       replays of the query scripts (default 3; fewer when the time box is short)
   --limit N        ids asked for per keystroke (default 20)
   --out DIR        where data and results go (default build/bench)
-  --no-browser     skip the explorer page's frame times in headless Chromium`);
+  --no-browser     skip the explorer page's frame times in headless Chromium
+tools/bench --million [--papers N] [--seed S] [--rounds N] [--no-browser]
+                   a chunked collection from a static host (million.mjs)
+tools/bench --import [--papers N] [--seed S] [--runs N] [--shapes hf,arxiv,s2,csl] [--no-wasm]
+                   the same collection imported from other formats against as bundles,
+                   native and wasm, with the ratio to the bundle (import.mjs)`);
   process.exit(0);
 }
 function ALL_ENGINES() {  // the quick ones first, so a total budget is spent on the slow ones

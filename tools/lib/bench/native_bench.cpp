@@ -5,7 +5,12 @@
 //   {"event":"key","round":r,"script":s,"query":"tra","ms":..,"matched":..}
 //   {"event":"done"}
 // usage: bench_native BUNDLE QUERIES [--limit N] [--rounds N]
+//        bench_native --read-only FILE
+//   BUNDLE: a collection in any format Paperscope reads (detected, as the page and CLI do).
 //   QUERIES: one query script per line (UTF-8); each is typed one code point at a time.
+//   --read-only: only reads FILE into a collection (ps::import_collection, what ps_core_load
+//   does before it builds the search index) and prints {"event":"read","ms":..,"count":..}:
+//   tools/bench --import's split of a load into reading and indexing.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/importers.h"
 #include "platform/core_api/core_api.h"
 
 namespace {
@@ -75,11 +81,34 @@ std::vector<size_t> keystroke_prefixes(const std::string& query) {
   return ends;
 }
 
+// Bytes in memory → a collection (no index), as ps_core_load reads them.
+int read_only(const char* path) {
+  std::string bytes;
+  if (!read_file(path, bytes)) {
+    std::fprintf(stderr, "bench_native: cannot read %s\n", path);
+    return 1;
+  }
+  const double t0 = now_ms();
+  const ps::ImportResult result = ps::import_collection(bytes, "bytes");
+  const double ms = now_ms() - t0;
+  if (!result.ok()) {
+    std::printf("{\"event\":\"error\",\"message\":%s}\n",
+                json_string(result.problems.summary()).c_str());
+    return 1;
+  }
+  std::printf("{\"event\":\"read\",\"ms\":%.3f,\"count\":%u,\"peakRssMB\":%.1f}\n", ms,
+              static_cast<unsigned>(result.store.size()), status_kb("VmHWM") / 1024);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 3 && std::strcmp(argv[1], "--read-only") == 0) return read_only(argv[2]);
   if (argc < 3) {
-    std::fprintf(stderr, "usage: bench_native BUNDLE QUERIES [--limit N] [--rounds N]\n");
+    std::fprintf(stderr,
+                 "usage: bench_native BUNDLE QUERIES [--limit N] [--rounds N]\n"
+                 "       bench_native --read-only FILE\n");
     return 2;
   }
   int limit = 20, rounds = 3;
