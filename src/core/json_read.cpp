@@ -1,5 +1,7 @@
 #include "core/json_read.h"
 
+#include "core/json_events.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -7,6 +9,32 @@
 namespace ps {
 
 namespace {
+
+// nlohmann's tree builder behind the json_sax interface json_events sends to.
+class TreeBuilder : public nlohmann::json_sax<Json> {
+ public:
+  explicit TreeBuilder(Json& out) : tree_(out, /*allow_exceptions_=*/false) {}
+  bool null() override { return tree_.null(); }
+  bool boolean(bool v) override { return tree_.boolean(v); }
+  bool number_integer(number_integer_t v) override { return tree_.number_integer(v); }
+  bool number_unsigned(number_unsigned_t v) override { return tree_.number_unsigned(v); }
+  bool number_float(number_float_t v, const string_t& s) override {
+    return tree_.number_float(v, s);
+  }
+  bool string(string_t& v) override { return tree_.string(v); }
+  bool binary(binary_t& v) override { return tree_.binary(v); }
+  bool start_object(std::size_t n) override { return tree_.start_object(n); }
+  bool key(string_t& k) override { return tree_.key(k); }
+  bool end_object() override { return tree_.end_object(); }
+  bool start_array(std::size_t n) override { return tree_.start_array(n); }
+  bool end_array() override { return tree_.end_array(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  nlohmann::detail::json_sax_dom_parser<Json> tree_;
+};
 
 // Keeps only the reason of a nlohmann parse error:
 // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while
@@ -62,6 +90,17 @@ bool parse_json_range(std::string_view text, ByteRange range, const std::string&
     problems.error(line_column(text, offset) + " (in " + path + ")",
                    "a NUL byte (0x00) is not allowed in JSON");
     return false;
+  }
+  // The fast way first: json_events reads the text in one pass and nlohmann builds the tree
+  // from its events (they are nlohmann's own events, checked by tests and fuzz_bundle).
+  // What it does not accept goes through nlohmann's parser, which says what is wrong.
+  {
+    Json tree;
+    TreeBuilder builder(tree);
+    if (send_json_events(std::string_view(first, range.end - range.begin), builder)) {
+      out = std::move(tree);
+      return true;
+    }
   }
   out = Json::parse(first, last, nullptr, /*allow_exceptions=*/false);
   if (!out.is_discarded()) return true;

@@ -142,3 +142,24 @@ TEST_CASE("json_events agrees with nlohmann on mutated inputs") {
   // Some mutations stay valid JSON (a changed letter inside a string): the check above ran.
   CHECK(accepted > 1000);
 }
+
+TEST_CASE("parse_json_range builds from json_events the tree nlohmann's parser builds") {
+  const std::string texts[] = {
+      R"({"a":[1,-2,3.5,1e3,true,null,"x\u00e9"],"b":{"c":{}},"a":"last wins"})",
+      R"([{"paper":{"id":"2401.1","authors":[{"name":"Zoë","hidden":false}]},"upvotes":18446744073709551615}])",
+      "\"caf\xc3\xa9\"",
+  };
+  for (const std::string& text : texts) {
+    INFO("input: " << text);
+    ps::Json tree;
+    ps::Problems problems;
+    REQUIRE(ps::parse_json_range(text, ps::ByteRange{0, text.size()}, "$", tree, problems));
+    CHECK(tree == ps::Json::parse(text));
+  }
+  // What json_events refuses still gets nlohmann's message.
+  ps::Json tree;
+  ps::Problems problems;
+  const std::string broken = "{\"a\": [1, 2,]}";
+  CHECK_FALSE(ps::parse_json_range(broken, ps::ByteRange{0, broken.size()}, "$", tree, problems));
+  CHECK(problems.summary().find("line 1, column 13") != std::string::npos);
+}
