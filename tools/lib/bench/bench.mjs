@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
+import { optionReader } from './args.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const top = path.resolve(here, '../../..');
@@ -20,10 +21,7 @@ const top = path.resolve(here, '../../..');
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
+const option = optionReader(args);
 if (flag('-h') || flag('--help')) {
   console.log(`usage: tools/bench [--quick] [options]
   --quick          10,000 papers, at most 30 s per engine and 160 s in all, so the whole

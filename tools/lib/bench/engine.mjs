@@ -18,14 +18,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { foldedWords } from '../../../tests/browser/reference.mjs';
+import { optionReader } from './args.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const top = path.resolve(here, '../../..');
 const [engineName, bundlePath, queriesPath, ...rest] = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = rest.indexOf(name);
-  return i >= 0 ? rest[i + 1] : fallback;
-};
+const option = optionReader(rest);
 const limit = Number(option('--limit', 20));
 const rounds = Number(option('--rounds', 3));
 const budgetMs = Number(option('--budget-ms', 0));

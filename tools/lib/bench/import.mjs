@@ -19,14 +19,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
 import { SHAPES } from './shapes.mjs';
+import { optionReader } from './args.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const top = path.resolve(here, '../../..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
+const option = optionReader(args);
 const papers = Number(option('--papers', 100000));
 const seed = Number(option('--seed', 1));
 const runs = Number(option('--runs', 3));  // with --from, what the file says

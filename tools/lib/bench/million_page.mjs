@@ -17,15 +17,17 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../static-server.mjs';
 import { launchBrowser, closeBrowser, settle } from '../../../tests/browser/browser.mjs';
+import { optionReader } from './args.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const top = path.resolve(here, '../../..');
 const args = process.argv.slice(2);
 const dir = path.resolve(args[0]);
 const scripts = JSON.parse(fs.readFileSync(args[1], 'utf8'));
+const readOption = optionReader(args);
 const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? Number(args[i + 1]) : fallback;
+  const value = readOption(name, undefined);
+  return value === undefined ? fallback : Number(value);
 };
 const port = option('--port', 8798);
 const rounds = option('--rounds', 3);
