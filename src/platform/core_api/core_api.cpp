@@ -14,6 +14,7 @@
 #include "core/explorer.h"
 #include "core/facets.h"
 #include "core/importers.h"
+#include "core/json_read.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
@@ -47,25 +48,13 @@ void release_pending(ps_core* core) {
   core->has_pending = false;
 }
 
-// Appends text as a JSON string. Text in the store is UTF-8 already; only quotes,
-// backslashes and control characters need escaping.
-void append_json_string(std::string& out, std::string_view text) {
-  static const char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
-      out += "\\u00";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
+// A JSON answer (members in the order written) kept in core->json until the next call.
+// Text that is not UTF-8 (a chunked collection's resident text is not checked) is replaced,
+// never thrown over.
+const char* json_reply(ps_core* core, const nlohmann::ordered_json& value) {
+  core->json =
+      value.dump(-1, ' ', /*ensure_ascii=*/false, nlohmann::ordered_json::error_handler_t::replace);
+  return core->json.c_str();
 }
 
 }  // namespace
@@ -186,30 +175,22 @@ PS_EXPORT const char* ps_core_facet_counts(ps_core* core, const char* field_name
   // Not "mytag": the core alone has no reading list.
   if (!field_name || !ps::parse_facet_field(field_name, field) || field == ps::FacetField::kMyTag)
     return nullptr;
-  core->json = "[";
-  for (const ps::FacetValue& v : core->explorer.facet_counts(field)) {
-    if (core->json.size() > 1) core->json += ',';
-    core->json += "{\"value\":";
-    append_json_string(core->json, v.value);
-    core->json += ",\"count\":" + std::to_string(v.count) + '}';
-  }
-  core->json += ']';
-  return core->json.c_str();
+  nlohmann::ordered_json values = nlohmann::ordered_json::array();
+  for (const ps::FacetValue& v : core->explorer.facet_counts(field))
+    values.push_back({{"value", v.value}, {"count", v.count}});
+  return json_reply(core, values);
 }
 
 PS_EXPORT const char* ps_core_related(ps_core* core, const char* id, int32_t k) {
   const ps::PaperStore& store = core->explorer.store();
   const int64_t row = id ? store.find(id) : -1;
-  core->json = "[";
+  nlohmann::ordered_json ids = nlohmann::ordered_json::array();
   if (row >= 0 && k > 0) {
     for (const auto& similar :
-         core->explorer.related(static_cast<uint32_t>(row), static_cast<size_t>(k))) {
-      if (core->json.size() > 1) core->json += ',';
-      append_json_string(core->json, store.id(similar.first));
-    }
+         core->explorer.related(static_cast<uint32_t>(row), static_cast<size_t>(k)))
+      ids.push_back(store.id(similar.first));
   }
-  core->json += ']';
-  return core->json.c_str();
+  return json_reply(core, ids);
 }
 
 PS_EXPORT int32_t ps_core_is_manifest(ps_core* core, const char* text) {
