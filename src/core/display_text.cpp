@@ -1,5 +1,8 @@
 #include "core/display_text.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include "core/latex_text.h"
 
 namespace ps {
@@ -16,6 +19,18 @@ std::string display_text(std::string_view text) {
   options.drop_braces = true;
   options.typographic = true;
   return latex_to_unicode(text, options);
+}
+
+std::string size_text(double bytes) {
+  char text[32];
+  if (bytes < 1e6) {
+    std::snprintf(text, sizeof text, "%.0f KB", std::ceil(bytes / 1e3));
+  } else if (bytes < 1e7) {
+    std::snprintf(text, sizeof text, "%.1f MB", bytes / 1e6);
+  } else {
+    std::snprintf(text, sizeof text, "%.0f MB", bytes / 1e6);
+  }
+  return text;
 }
 
 }  // namespace ps

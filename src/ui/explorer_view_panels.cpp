@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/display_text.h"
 #include "core/exporters.h"
 #include "ui/explorer_view.h"
 #include "ui/theme.h"
@@ -26,19 +27,6 @@ std::string file_stem(const std::string& title) {
   while (!stem.empty() && stem.back() == '-') stem.pop_back();
   return stem.empty() ? "papers" : stem;
 }
-
-namespace {
-
-std::string size_text(double bytes) {
-  char buf[32];
-  if (bytes >= 1024 * 1024)
-    std::snprintf(buf, sizeof buf, "%.1f MB", bytes / (1024 * 1024));
-  else
-    std::snprintf(buf, sizeof buf, "%.0f KB", bytes / 1024);
-  return buf;
-}
-
-}  // namespace
 
 //-----------------------------------------------------------------------------
 // Selection

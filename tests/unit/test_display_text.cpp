@@ -15,3 +15,10 @@ TEST_CASE("common LaTeX in titles and abstracts reads well") {
   CHECK(hzw == "HyperZ\xC2\xB7Z\xC2\xB7W Operator");  // middle dots
   CHECK(ps::display_text("maps $x \\to y$").find("\xE2\x86\x92") != std::string::npos);
 }
+
+TEST_CASE("sizes for people: KB below a megabyte, never \"0 MB\"") {
+  CHECK(ps::size_text(1) == "1 KB");
+  CHECK(ps::size_text(220'400) == "221 KB");
+  CHECK(ps::size_text(7'400'000) == "7.4 MB");
+  CHECK(ps::size_text(154'000'000) == "154 MB");
+}

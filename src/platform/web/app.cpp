@@ -27,19 +27,6 @@ namespace {
 constexpr double kLoadBudgetMs = 40.0;
 constexpr double kLoadingDrawIntervalMs = 200.0;
 
-// A size in a message: KB below a megabyte, so that a small refusal never reads "0 MB".
-std::string size_text(double bytes) {
-  char text[32];
-  if (bytes < 1e6) {
-    std::snprintf(text, sizeof text, "%.0f KB", std::ceil(bytes / 1e3));
-  } else if (bytes < 1e7) {
-    std::snprintf(text, sizeof text, "%.1f MB", bytes / 1e6);
-  } else {
-    std::snprintf(text, sizeof text, "%.0f MB", bytes / 1e6);
-  }
-  return text;
-}
-
 EM_BOOL animation_frame(double /*time*/, void* user_data) {
   return static_cast<App*>(user_data)->frame() ? EM_TRUE : EM_FALSE;
 }
