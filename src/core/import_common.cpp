@@ -454,7 +454,7 @@ JsonArrayWalker::Next JsonArrayWalker::next(Json& item, std::string& path, Probl
   return Next::kItem;
 }
 
-JsonArrayWalker::Next JsonArrayWalker::next_range(ByteRange& element, std::string& path,
+JsonArrayWalker::Next JsonArrayWalker::next_start(size_t& begin, std::string& path,
                                                   Problems& problems) {
   if (done_ || text_.empty()) return Next::kEnd;
   JsonCursor cursor(text_.substr(0, array_.end), pos_);
@@ -475,17 +475,47 @@ JsonArrayWalker::Next JsonArrayWalker::next_range(ByteRange& element, std::strin
     return Next::kEnd;
   }
   path = base_ + "[" + std::to_string(index_) + "]";
+  cursor.peek();  // past white space
+  begin = cursor.pos();
+  return Next::kItem;
+}
+
+void JsonArrayWalker::element_end(size_t end) {
+  pos_ = end;
+  ++index_;
+}
+
+void JsonArrayWalker::stop() {
+  done_ = true;
+}
+
+JsonArrayWalker::Next JsonArrayWalker::next_range(ByteRange& element, std::string& path,
+                                                  Problems& problems) {
+  size_t begin = 0;
+  const Next next = next_start(begin, path, problems);
+  if (next != Next::kItem) return next;
+  JsonCursor cursor(text_.substr(0, array_.end), begin);
   if (!cursor.skip_value(element)) {
     problems.error(line_column(text_, cursor.error_pos()) + " (in " + path + ")", cursor.error());
     done_ = true;
     return Next::kError;
   }
-  pos_ = cursor.pos();
-  ++index_;
+  element_end(cursor.pos());
   return Next::kItem;
 }
 
 namespace {
+
+// Whether a string literal (with its quotes) holds only bytes that stand for themselves: no
+// escapes, no control characters, valid UTF-8. Its value is then the bytes between the quotes,
+// as a parser would decode them.
+bool plain_json_string(std::string_view literal) {
+  const std::string_view inner = literal.substr(1, literal.size() - 2);
+  for (const char c : inner) {
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20) return false;
+  }
+  return valid_utf8(inner);
+}
 
 // An array value, each object element pruned (other elements parsed whole).
 bool parse_pruned_array(std::string_view text, ByteRange range, const std::string& path,
@@ -553,9 +583,14 @@ bool parse_pruned(std::string_view text, ByteRange range, const std::string& pat
     decode_json_key(key_range.in(text), key);
     for (const JsonKeep& k : keep) {
       if (k.key != key) continue;
-      const std::string member_path = path + "." + key;
       Json member;
       const char first = text[value.begin];
+      if (first == '"' && plain_json_string(value.in(text))) {
+        // Most kept values: a string with nothing to decode.
+        out[key] = std::string_view(text.data() + value.begin + 1, value.end - value.begin - 2);
+        break;
+      }
+      const std::string member_path = path + "." + key;
       bool ok;
       if (k.members && first == '{') {
         ok = parse_pruned(text, value, member_path, *k.members, member, problems);
@@ -614,8 +649,8 @@ bool JsonRecordsReader::step(size_t max_papers, std::vector<PaperRecord>& out) {
   for (size_t n = 0; n < max_papers; ++n) {
     Json item;
     std::string path;
-    ByteRange range;
-    const JsonArrayWalker::Next next = walker_.next_range(range, path, problems);
+    size_t begin = 0, end = 0;
+    const JsonArrayWalker::Next next = walker_.next_start(begin, path, problems);
     if (next == JsonArrayWalker::Next::kEnd && lazy_top_) {
       JsonCursor rest(text_, walker_.end_pos());
       if (!rest.at_end()) {
@@ -623,13 +658,29 @@ bool JsonRecordsReader::step(size_t max_papers, std::vector<PaperRecord>& out) {
       }
     }
     if (next != JsonArrayWalker::Next::kItem) return done_ = true;
-    if (!parse_record(range, path, item)) return done_ = true;
+    if (!parse_element(begin, path, item, end)) {
+      walker_.stop();
+      return done_ = true;
+    }
+    walker_.element_end(end);
     if (item.is_null()) continue;  // lists of lookups hold null for what was not found
     PaperRecord paper;
     if (read(item, path, paper)) out.push_back(std::move(paper));
     if (problems.full()) return done_ = true;
   }
   return false;
+}
+
+bool JsonRecordsReader::parse_element(size_t begin, const std::string& path, Json& item,
+                                      size_t& end) {
+  JsonCursor cursor(text_, begin);
+  ByteRange range;
+  if (!cursor.skip_value(range)) {
+    problems.error(line_column(text_, cursor.error_pos()) + " (in " + path + ")", cursor.error());
+    return false;
+  }
+  end = range.end;
+  return parse_record(range, path, item);
 }
 
 double JsonRecordsReader::progress() const {

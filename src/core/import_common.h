@@ -90,6 +90,12 @@ class JsonArrayWalker {
   Next next(Json& item, std::string& path, Problems& problems);
   // The next element's byte range, not parsed.
   Next next_range(ByteRange& element, std::string& path, Problems& problems);
+  // Or, for a caller that reads the element itself (in one pass, finding its end as it
+  // goes): where the next element starts, and then, once it is read, where it ended, or
+  // stop() when it could not be read.
+  Next next_start(size_t& begin, std::string& path, Problems& problems);
+  void element_end(size_t end);
+  void stop();
   double progress() const;
   size_t count() const { return index_; }
   // After kEnd: just past the closing ']'.
@@ -140,6 +146,10 @@ class JsonRecordsReader : public PaperReader {
   virtual bool parse_record(ByteRange range, const std::string& path, Json& item) {
     return parse_json_range(text_, range, path, item, problems);
   }
+  // Parses the element of the list that starts at begin and sets end to just past it. By
+  // default finds its end, then calls parse_record; readers that can parse and find the end
+  // in one pass (parse_pruned) override it.
+  virtual bool parse_element(size_t begin, const std::string& path, Json& item, size_t& end);
 
   void walk_array(ByteRange array, std::string path) {
     walker_ = JsonArrayWalker(text_, array, std::move(path));

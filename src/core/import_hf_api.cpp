@@ -52,6 +52,14 @@ class HfApiReader final : public JsonRecordsReader {
     record_ = range;
     return parse_pruned(text_, range, path, kItemKeep, item, problems);
   }
+  bool parse_element(size_t begin, const std::string& path, Json& item, size_t& end) override {
+    if (!parse_pruned(text_, ByteRange{begin, text_.size()}, path, kItemKeep, item, problems,
+                      &end)) {
+      return false;
+    }
+    record_ = ByteRange{begin, end};
+    return true;
+  }
 
   // The item's title and summary (a wrapped item whose paper lacks them).
   Json item_text(const std::string& path) {

@@ -1,5 +1,6 @@
 #include "core/merge.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "core/paper_ids.h"
@@ -166,29 +167,53 @@ void Merger::add_store(const PaperStore& store, std::string_view default_source)
   }
 }
 
+void Merger::reserve_scaled(double scale) {
+  store_.reserve_scaled(scale);
+  const size_t papers = static_cast<size_t>(store_.size() * scale);
+  keys_.reserve(papers);
+  for (auto* map : {&by_arxiv_, &by_doi_, &by_title_}) {
+    map->reserve(static_cast<size_t>(map->size() * scale));
+  }
+}
+
 PaperStore Merger::take_store(Problems& problems) {
   PaperStore out;
   if (combined_.empty()) {
     out = std::move(store_);
   } else {
-    // Folded papers changed: rebuild, giving them their ids again by the rule.
-    std::unordered_set<std::string> used;
-    used.reserve(store_.size() * 2);
-    out.reserve(store_.size(), 0);
-    for (uint32_t row = 0; row < store_.size(); ++row) {
-      auto it = combined_.find(row);
-      PaperRecord paper = it == combined_.end() ? store_.record(row) : std::move(it->second);
-      if (it != combined_.end()) {
-        const std::string* arxiv = external(paper, "arxiv");
-        const std::string* doi = external(paper, "doi");
-        paper.id =
-            make_stable_id(arxiv ? *arxiv : std::string(), doi ? *doi : std::string(), paper.title);
+    // Folded papers changed: they get their ids again by the rule, and the store is rebuilt
+    // with them in their places. The papers between them are copied a run of rows at a time
+    // (most papers are never folded). Unchanged papers keep their ids, which are unique; a
+    // changed paper's new id that another paper holds gets a suffix.
+    std::vector<uint32_t> changed_rows;
+    changed_rows.reserve(combined_.size());
+    for (const auto& entry : combined_) changed_rows.push_back(entry.first);
+    std::sort(changed_rows.begin(), changed_rows.end());
+    std::unordered_set<std::string> changed_ids;
+    auto taken = [&](uint32_t row, const std::string& id) {
+      const int64_t holder = store_.find(id);
+      if (holder >= 0 && static_cast<uint32_t>(holder) != row &&
+          !combined_.count(static_cast<uint32_t>(holder))) {
+        return true;
       }
-      paper.id = unused_id(paper.id, paper.title,
-                           [&](const std::string& id) { return used.count(id) > 0; });
-      used.insert(paper.id);
+      return changed_ids.count(id) > 0;
+    };
+    out = store_.empty_like();
+    uint32_t next = 0;
+    for (const uint32_t row : changed_rows) {
+      out.append_rows(store_, next, row);
+      PaperRecord& paper = combined_[row];
+      const std::string* arxiv = external(paper, "arxiv");
+      const std::string* doi = external(paper, "doi");
+      paper.id =
+          make_stable_id(arxiv ? *arxiv : std::string(), doi ? *doi : std::string(), paper.title);
+      paper.id =
+          unused_id(paper.id, paper.title, [&](const std::string& id) { return taken(row, id); });
+      changed_ids.insert(paper.id);
       out.add(paper);
+      next = row + 1;
     }
+    out.append_rows(store_, next, store_.size());
   }
   for (const Problem& p : problems_.warnings) problems.warning(p.where, p.message);
   *this = Merger();

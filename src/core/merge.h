@@ -27,13 +27,16 @@ class Merger {
   void add_store(const PaperStore& store, std::string_view default_source);
 
   size_t size() const { return store_.size(); }
+  // Reserves room for `scale` times the papers added so far (a loader that has read a
+  // sample of a big input knows how many more will come).
+  void reserve_scaled(double scale);
   size_t added() const { return added_; }
   size_t folded() const { return folded_; }
 
   // The merged papers as a store, in the order they were first seen. Papers that were folded
   // get their id again by the stable-id rule (they may have gained an arXiv id or a DOI);
-  // the others keep theirs. An id that two different papers would share (possible only with
-  // ids a bundle chose) gets a suffix, with a warning.
+  // the others keep theirs. A folded paper's new id that another paper already has (possible
+  // only with ids a bundle chose) gets a suffix, with a warning.
   PaperStore take_store(Problems& problems);
 
  private:

@@ -17,6 +17,16 @@ uint32_t StringColumn::push_back(std::string_view s) {
   return static_cast<uint32_t>(ends_.size() - 1);
 }
 
+void StringColumn::append_range(const StringColumn& from, uint32_t begin, uint32_t end) {
+  if (begin >= end) return;
+  const uint32_t from_begin = begin ? from.ends_[begin - 1] : 0;
+  const uint32_t from_end = from.ends_[end - 1];
+  // Each end moves by the same amount (modulo 2^32: the sums fit).
+  const uint32_t shift = static_cast<uint32_t>(bytes_.size()) - from_begin;
+  bytes_.append(from.bytes_, from_begin, from_end - from_begin);
+  for (uint32_t i = begin; i < end; ++i) ends_.push_back(from.ends_[i] + shift);
+}
+
 void PaperStore::reserve(size_t papers, size_t text_bytes) {
   ids_.reserve(papers, papers * 12);
   titles_.reserve(papers, papers * 90);
@@ -148,6 +158,110 @@ PaperStore::Row PaperStore::add(const PaperRecord& paper) {
     insert_id_slot(row);
   }
   return row;
+}
+
+PaperStore PaperStore::empty_like() const {
+  PaperStore out;
+  out.tag_values_ = tag_values_;
+  out.tag_lookup_ = tag_lookup_;
+  out.schemes_ = schemes_;
+  out.source_names_ = source_names_;
+  out.source_lookup_ = source_lookup_;
+  out.info = info;
+  auto reserve_like = [](auto& column, const auto& like) { column.reserve(like.size()); };
+  auto reserve_strings = [](StringColumn& column, const StringColumn& like) {
+    column.reserve(like.size(), like.bytes().size());
+  };
+  reserve_strings(out.ids_, ids_);
+  reserve_strings(out.titles_, titles_);
+  reserve_strings(out.abstracts_, abstracts_);
+  reserve_strings(out.venues_, venues_);
+  reserve_strings(out.author_names_, author_names_);
+  reserve_strings(out.link_urls_, link_urls_);
+  reserve_strings(out.external_id_values_, external_id_values_);
+  reserve_like(out.dates_, dates_);
+  reserve_like(out.featured_, featured_);
+  reserve_like(out.upvotes_, upvotes_);
+  reserve_like(out.flags_, flags_);
+  reserve_like(out.author_counts_, author_counts_);
+  reserve_like(out.author_refs_, author_refs_);
+  reserve_like(out.author_ranges_, author_ranges_);
+  reserve_like(out.tag_refs_, tag_refs_);
+  reserve_like(out.tag_ranges_, tag_ranges_);
+  reserve_like(out.link_refs_, link_refs_);
+  reserve_like(out.link_ranges_, link_ranges_);
+  reserve_like(out.external_id_refs_, external_id_refs_);
+  reserve_like(out.external_id_ranges_, external_id_ranges_);
+  reserve_like(out.source_refs_, source_refs_);
+  reserve_like(out.source_ranges_, source_ranges_);
+  return out;
+}
+
+namespace {
+
+// Appends the per-row ranges of rows [begin, end) and the items they cover, each item
+// passed through adjust (which moves indexes into columns that were appended too).
+template <class T, class Adjust>
+void append_ranged(std::vector<T>& items, std::vector<uint32_t>& ends, const std::vector<T>& from,
+                   const std::vector<uint32_t>& from_ends, uint32_t begin, uint32_t end,
+                   Adjust adjust) {
+  const uint32_t first = begin ? from_ends[begin - 1] : 0;
+  const uint32_t shift = static_cast<uint32_t>(items.size()) - first;
+  for (uint32_t i = first; i < from_ends[end - 1]; ++i) items.push_back(adjust(from[i]));
+  for (uint32_t row = begin; row < end; ++row) ends.push_back(from_ends[row] + shift);
+}
+
+}  // namespace
+
+void PaperStore::append_rows(const PaperStore& from, Row begin, Row end) {
+  if (begin >= end) return;
+  const Row first_new = size();
+  ids_.append_range(from.ids_, begin, end);
+  titles_.append_range(from.titles_, begin, end);
+  abstracts_.append_range(from.abstracts_, begin, end);
+  venues_.append_range(from.venues_, begin, end);
+  auto append_plain = [&](auto& column, const auto& source) {
+    column.insert(column.end(), source.begin() + begin, source.begin() + end);
+  };
+  append_plain(dates_, from.dates_);
+  append_plain(featured_, from.featured_);
+  append_plain(upvotes_, from.upvotes_);
+  append_plain(flags_, from.flags_);
+  append_plain(author_counts_, from.author_counts_);
+
+  // Authors, links and external id values: one string per item, pushed in row order by
+  // add(), so a run of rows covers a run of strings, and their indexes move by one shift.
+  auto append_with_strings = [&](auto& refs, std::vector<uint32_t>& ranges, StringColumn& strings,
+                                 const auto& from_refs, const std::vector<uint32_t>& from_ranges,
+                                 const StringColumn& from_strings, auto index_of) {
+    const uint32_t first_ref = range_begin(from_ranges, begin);
+    const uint32_t count = from_ranges[end - 1] - first_ref;
+    const uint32_t first = count ? *index_of(from_refs[first_ref]) : 0;
+    const uint32_t shift = strings.size() - first;
+    strings.append_range(from_strings, first, first + count);
+    append_ranged(refs, ranges, from_refs, from_ranges, begin, end, [&](auto ref) {
+      *index_of(ref) += shift;
+      return ref;
+    });
+  };
+  append_with_strings(author_refs_, author_ranges_, author_names_, from.author_refs_,
+                      from.author_ranges_, from.author_names_, [](auto& ref) { return &ref; });
+  append_with_strings(link_refs_, link_ranges_, link_urls_, from.link_refs_, from.link_ranges_,
+                      from.link_urls_, [](auto& ref) { return &ref.url; });
+  append_with_strings(external_id_refs_, external_id_ranges_, external_id_values_,
+                      from.external_id_refs_, from.external_id_ranges_, from.external_id_values_,
+                      [](auto& ref) { return &ref.value; });
+  // Tags and sources index interned tables this store shares with `from` (empty_like).
+  const auto same = [](auto item) { return item; };
+  append_ranged(tag_refs_, tag_ranges_, from.tag_refs_, from.tag_ranges_, begin, end, same);
+  append_ranged(source_refs_, source_ranges_, from.source_refs_, from.source_ranges_, begin, end,
+                same);
+
+  if (id_slots_.size() < 2 * static_cast<size_t>(size())) {
+    rebuild_id_slots();
+  } else {
+    for (Row row = first_new; row < size(); ++row) insert_id_slot(row);
+  }
 }
 
 PaperRecord PaperStore::record(Row row) const {

@@ -36,6 +36,8 @@ class StringColumn {
   void reserve_scaled(double scale) {
     reserve(static_cast<size_t>(ends_.size() * scale), static_cast<size_t>(bytes_.size() * scale));
   }
+  // Appends strings [begin, end) of another column in one copy.
+  void append_range(const StringColumn& from, uint32_t begin, uint32_t end);
   // [Internal] for decoders: the bytes of all strings and where each ends (checked by the
   // caller: ends ascending, the last one at bytes.size()).
   void assign(std::string bytes, std::vector<uint32_t> ends) {
@@ -83,6 +85,16 @@ class PaperStore {
   Row add(const PaperRecord& paper);
   // Rebuilds one paper as a record (for export and tests).
   PaperRecord record(Row row) const;
+
+  // Rebuilding a store with a few papers changed, without taking every paper apart:
+  // start from empty_like(), then append_rows() the runs of unchanged rows (copied column by
+  // column) and add() the changed papers between them. The new store shares this one's
+  // interned tags, id schemes and sources, so copied rows keep their indexes; it has room
+  // reserved for as much as this store holds.
+  PaperStore empty_like() const;
+  // Appends rows [begin, end) of `from`, which must not be chunked and must be the store
+  // this one was made from by empty_like(). Their ids must not be in this store yet.
+  void append_rows(const PaperStore& from, Row begin, Row end);
 
   std::string_view id(Row row) const { return ids_[row]; }
   std::string_view title(Row row) const { return titles_[row]; }

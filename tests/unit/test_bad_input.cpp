@@ -89,8 +89,9 @@ TEST_CASE("bad input: truncated files say where they stop") {
   SUBCASE("in the other JSON formats") {
     CHECK(error_of(std::string(kCsl).substr(0, 40)) ==
           "line 1, column 40 (in $[0]): unterminated string");
+    // The innermost value that never closes: the paper object of the second item.
     CHECK(error_of(R"([{"paper":{"id":"2401.00001","title":"x","summary":"s"}}, {"paper":{"id")") ==
-          "line 1, column 59 (in $[1]): unterminated object");
+          "line 1, column 68 (in $[1]): unterminated object");
     CHECK(error_of(R"({"data":[{"paperId":"a","title":"x"}])") ==
           "line 1, column 1: unterminated object");
     CHECK(error_of(

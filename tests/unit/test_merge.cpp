@@ -2,6 +2,9 @@
 // several inputs load into one collection that remembers where each paper came from.
 #include <doctest/doctest.h>
 
+#include <map>
+#include <random>
+
 #include "core/bundle_reader.h"
 #include "core/bundle_writer.h"
 #include "core/merge.h"
@@ -184,4 +187,100 @@ TEST_CASE("ids chosen by bundles that two papers would share get a suffix") {
   CHECK(store.id(0) == "custom");
   CHECK(store.id(1) == "custom-2");
   REQUIRE(problems.warnings.size() == 1);
+}
+
+namespace {
+
+// A paper with a few of everything, some lists empty, from a seeded generator.
+ps::PaperRecord random_paper(std::mt19937& rng, uint32_t n) {
+  auto pick = [&](uint32_t k) { return static_cast<uint32_t>(rng() % k); };
+  ps::PaperRecord p;
+  p.id = "p" + std::to_string(n);
+  p.title = "Title " + std::to_string(n) + std::string(pick(40), 'x');
+  if (pick(4)) p.abstract = std::string(pick(300), 'a' + static_cast<char>(pick(26)));
+  if (pick(3) == 0) p.venue = "Venue " + std::to_string(pick(5));
+  p.date = ps::PaperDate{static_cast<int16_t>(2000 + pick(25)), static_cast<uint8_t>(1 + pick(12)),
+                         0, ps::DatePrecision::kMonth};
+  p.upvotes = static_cast<int32_t>(pick(100));
+  for (uint32_t i = pick(5); i > 0; --i) p.authors.push_back("Author " + std::to_string(pick(50)));
+  if (pick(5) == 0) p.author_count = static_cast<uint32_t>(p.authors.size() + 3);
+  for (uint32_t i = pick(4); i > 0; --i) {
+    p.tags.push_back({ps::TagKind::kCategory, "cat" + std::to_string(pick(30))});
+  }
+  for (uint32_t i = pick(3); i > 0; --i) {
+    p.links.push_back({ps::LinkKind::kCode, "https://github.com/x/" + std::to_string(pick(1000))});
+  }
+  if (pick(2)) p.external_ids.push_back({"arxiv", "2401." + std::to_string(10000 + n)});
+  if (pick(4) == 0) p.external_ids.push_back({"doi", "10.1/" + std::to_string(n)});
+  if (pick(3)) p.sources.push_back("source" + std::to_string(pick(3)) + ".json");
+  return p;
+}
+
+bool same_paper(const ps::PaperRecord& a, const ps::PaperRecord& b) {
+  return a.id == b.id && a.title == b.title && a.abstract == b.abstract && a.venue == b.venue &&
+         a.date.sort_key() == b.date.sort_key() && a.featured.sort_key() == b.featured.sort_key() &&
+         a.upvotes == b.upvotes && a.authors == b.authors && a.author_count == b.author_count &&
+         a.tags == b.tags && a.links == b.links && a.external_ids == b.external_ids &&
+         a.sources == b.sources;
+}
+
+}  // namespace
+
+TEST_CASE("a store rebuilt from runs of copied rows equals one rebuilt paper by paper") {
+  for (uint32_t seed = 1; seed <= 30; ++seed) {
+    CAPTURE(seed);
+    std::mt19937 rng(seed);
+    ps::PaperStore original;
+    const uint32_t papers = 1 + rng() % 120;
+    for (uint32_t n = 0; n < papers; ++n) original.add(random_paper(rng, n));
+    // Some rows replaced by other papers (new tags, sources and schemes among them).
+    std::map<uint32_t, ps::PaperRecord> changed;
+    for (uint32_t n = 0; n < papers; ++n) {
+      if (rng() % 5) continue;
+      ps::PaperRecord p = random_paper(rng, 1000 + n);
+      p.tags.push_back({ps::TagKind::kKeyword, "new tag " + std::to_string(n)});
+      p.sources.push_back("later.bib");
+      p.external_ids.push_back({"s2", std::to_string(n)});
+      changed[n] = p;
+    }
+    ps::PaperStore expected;
+    ps::PaperStore rebuilt = original.empty_like();
+    uint32_t next = 0;
+    for (const auto& [row, paper] : changed) {
+      rebuilt.append_rows(original, next, row);
+      rebuilt.add(paper);
+      next = row + 1;
+    }
+    rebuilt.append_rows(original, next, papers);
+    for (uint32_t row = 0; row < papers; ++row) {
+      expected.add(changed.count(row) ? changed[row] : original.record(row));
+    }
+    REQUIRE(rebuilt.size() == expected.size());
+    for (uint32_t row = 0; row < papers; ++row) {
+      CAPTURE(row);
+      CHECK(same_paper(rebuilt.record(row), expected.record(row)));
+      CHECK(rebuilt.find(std::string(expected.id(row))) == row);
+      CHECK(rebuilt.flags(row) == expected.flags(row));
+    }
+  }
+}
+
+TEST_CASE("folded papers take their new ids in place; the others keep theirs") {
+  ps::Merger merger;
+  for (int i = 0; i < 50; ++i) {
+    merger.add(make("Paper number " + std::to_string(i), "", "10.1/" + std::to_string(i)));
+  }
+  // Rows 3 and 40 gain arXiv ids from later records with the same DOIs.
+  merger.add(make("Paper number 3", "2401.00003", "10.1/3"));
+  merger.add(make("Paper number 40", "2401.00040", "10.1/40"));
+  ps::Problems problems;
+  ps::PaperStore store = merger.take_store(problems);
+  REQUIRE(store.size() == 50);
+  CHECK(store.id(3) == "2401.00003");
+  CHECK(store.id(40) == "2401.00040");
+  CHECK(store.id(4) == "10.1/4");
+  CHECK(store.title(41) == "Paper number 41");
+  CHECK(store.find("10.1/3") < 0);
+  CHECK(store.find("2401.00040") == 40);
+  CHECK(store.record(40).external_ids.size() == 2);
 }
