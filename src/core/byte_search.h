@@ -1,7 +1,7 @@
-// Finding a byte eight bytes at a time (SWAR: a 64-bit word holds eight bytes, and one
-// subtraction flags a zero among them). The wasm programs' memchr (src/platform/wasm_libc.cpp)
-// is this; natively libc's vector memchr is faster still. Checked against memchr by
-// tests/unit/test_byte_search.cpp.
+// Looking at bytes eight at a time (SWAR: a 64-bit word holds eight bytes, and one
+// subtraction flags a zero among them): finding a byte, and the plain run of a JSON string. The
+// wasm programs' memchr (src/platform/wasm_libc.cpp) is this; natively libc's vector memchr is
+// faster still. Checked against memchr by tests/unit/test_byte_search.cpp.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -27,6 +27,22 @@ inline const unsigned char* find_byte(const unsigned char* p, unsigned char byte
     if (*p == byte) return p;
   }
   return nullptr;
+}
+
+// Steps over the bytes of a JSON string's contents eight at a time while none is a quote, a
+// backslash or a control character (most of a string): the exact "has a zero byte" and "has
+// a byte below n" word tricks. Stops at a word that holds one, or with fewer than eight bytes
+// left; the caller looks at the rest a byte at a time.
+inline const char* skip_plain_json_words(const char* p, const char* end) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  for (uint64_t v; end - p >= 8; p += 8) {
+    __builtin_memcpy(&v, p, 8);
+    if (has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\')) |
+        ((v - kOnes * 0x20) & ~v & kHighs))
+      break;
+  }
+  return p;
 }
 
 }  // namespace ps

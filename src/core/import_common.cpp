@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/byte_search.h"
 #include "core/paper_ids.h"
 #include "core/text_fold.h"
 
@@ -511,8 +512,9 @@ namespace {
 // as a parser would decode them.
 bool plain_json_string(std::string_view literal) {
   const std::string_view inner = literal.substr(1, literal.size() - 2);
-  for (const char c : inner) {
-    if (c == '\\' || static_cast<unsigned char>(c) < 0x20) return false;
+  const char* end = inner.data() + inner.size();
+  for (const char* p = skip_plain_json_words(inner.data(), end); p < end; ++p) {
+    if (*p == '\\' || static_cast<unsigned char>(*p) < 0x20) return false;
   }
   return valid_utf8(inner);
 }
@@ -579,18 +581,24 @@ bool parse_pruned(std::string_view text, ByteRange range, const std::string& pat
       problems.error(line_column(text, cursor.error_pos()) + " (in " + path + ")", cursor.error());
       return false;
     }
-    std::string key;
-    decode_json_key(key_range.in(text), key);
+    // Member names are nearly always plain: compared in place, decoded only when escaped.
+    std::string_view key = text.substr(key_range.begin + 1, key_range.end - key_range.begin - 2);
+    std::string decoded_key;
+    if (key.find('\\') != std::string_view::npos) {
+      decode_json_key(key_range.in(text), decoded_key);
+      key = decoded_key;
+    }
     for (const JsonKeep& k : keep) {
       if (k.key != key) continue;
       Json member;
       const char first = text[value.begin];
       if (first == '"' && plain_json_string(value.in(text))) {
         // Most kept values: a string with nothing to decode.
-        out[key] = std::string_view(text.data() + value.begin + 1, value.end - value.begin - 2);
+        out[std::string(key)] =
+            std::string_view(text.data() + value.begin + 1, value.end - value.begin - 2);
         break;
       }
-      const std::string member_path = path + "." + key;
+      const std::string member_path = path + "." + std::string(key);
       bool ok;
       if (k.members && first == '{') {
         ok = parse_pruned(text, value, member_path, *k.members, member, problems);
@@ -600,7 +608,8 @@ bool parse_pruned(std::string_view text, ByteRange range, const std::string& pat
         ok = parse_json_range(text, value, member_path, member, problems);
       }
       if (!ok) return false;
-      out[key] = std::move(member);  // a repeated member: the last wins, as when parsed whole
+      out[std::string(key)] =
+          std::move(member);  // a repeated member: the last wins, as in a full parse
       break;
     }
     if (cursor.consume(',')) continue;

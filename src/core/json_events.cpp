@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/byte_search.h"
 #include "core/text_fold.h"
 
 namespace ps {
@@ -190,20 +191,6 @@ class EventReader {
     }
   }
 
-  // Steps over eight bytes at a time while none is a quote, a backslash or a control
-  // character (most of a string): the exact "has a zero byte" and "has a byte below n" word
-  // tricks.
-  void skip_plain_bytes() {
-    constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-    auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHighs; };
-    for (uint64_t v; end_ - p_ >= 8; p_ += 8) {
-      std::memcpy(&v, p_, 8);
-      if (has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\')) |
-          ((v - kOnes * 0x20) & ~v & kHighs))
-        return;
-    }
-  }
-
   // A string literal (p_ on its opening quote), unescaped into out. Runs without escapes are
   // copied whole. Escapes always make whole, valid UTF-8 sequences, so checking the result
   // checks every raw run between them.
@@ -212,7 +199,7 @@ class EventReader {
     out.clear();
     for (;;) {
       const char* run = p_;
-      skip_plain_bytes();
+      p_ = skip_plain_json_words(p_, end_);
       while (p_ < end_ && *p_ != '"' && *p_ != '\\' && static_cast<unsigned char>(*p_) >= 0x20)
         ++p_;
       out.append(run, p_);
