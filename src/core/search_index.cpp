@@ -154,32 +154,6 @@ class WordTable {
 
 }  // namespace
 
-void TermCounts::add(uint8_t field) {
-  auto bump = [&](int shift, unsigned max) {
-    const unsigned value = (bits >> shift) & max;
-    if (value < max) bits = static_cast<uint16_t>(bits + (1u << shift));
-  };
-  switch (field) {
-    case 1:
-      bump(kTitleShift, 7);
-      break;
-    case 2:
-      bump(kAuthorsShift, 3);
-      break;
-    case 4:
-      bump(kTagsShift, 3);
-      break;
-    case 8:
-      bump(kAbstractShift, 63);
-      break;
-    case 16:
-      bump(kVenueShift, 3);
-      break;
-    default:
-      break;
-  }
-}
-
 // [Internal] The state of an index being built: a pass over the papers collecting their
 // words, then the dictionary sorted, the papers' words renumbered, and the postings filled.
 // Each phase works in slices so a big collection never blocks a frame for long.
@@ -509,7 +483,7 @@ void SearchIndex::compute_initial_rows(unsigned char c) {
   if (range.first == range.second) return;
   // The postings of words with one first letter are contiguous: one pass.
   for (uint32_t at = posting_begin(range.first); at < posting_ends_[range.second - 1]; ++at) {
-    if (posting_counts_[at].fields() & kInAnyText) rows.set(posting_rows_[at]);
+    if (posting_counts_[at].in_any_text()) rows.set(posting_rows_[at]);
   }
 }
 

@@ -32,8 +32,35 @@ struct TermCounts {
     return static_cast<uint8_t>((title() ? 1 : 0) | (authors() ? 2 : 0) | (tags() ? 4 : 0) |
                                 (abstract() ? 8 : 0) | (venue() ? 16 : 0));
   }
-  // Adds one occurrence in field (a TextField bit).
-  void add(uint8_t field);
+  // Whether the word occurs in any field but the venue (query.h kInAnyText): fields() & 15,
+  // without taking each field apart (the per-letter row sets test every posting).
+  bool in_any_text() const { return (bits & ((1u << kVenueShift) - 1)) != 0; }
+  // Adds one occurrence in field (a TextField bit). Inline: it runs for every word of every
+  // paper while an index is built.
+  void add(uint8_t field) {
+    int shift;
+    unsigned max;
+    switch (field) {
+      case 1:
+        shift = kTitleShift, max = 7;
+        break;
+      case 2:
+        shift = kAuthorsShift, max = 3;
+        break;
+      case 4:
+        shift = kTagsShift, max = 3;
+        break;
+      case 8:
+        shift = kAbstractShift, max = 63;
+        break;
+      case 16:
+        shift = kVenueShift, max = 3;
+        break;
+      default:
+        return;
+    }
+    if (((bits >> shift) & max) < max) bits = static_cast<uint16_t>(bits + (1u << shift));
+  }
 };
 
 // The fields of a paper in the order its words are kept (PaperWords).

@@ -763,3 +763,11 @@ TEST_CASE("the dictionary keeps apart words that share their first and last byte
     CHECK(e.index().document_count(static_cast<uint32_t>(id)) == 1);  // its own paper only
   }
 }
+
+TEST_CASE("TermCounts::in_any_text says what fields() & kInAnyText says, for every count") {
+  for (uint32_t bits = 0; bits <= 0xFFFF; ++bits) {
+    ps::TermCounts counts;
+    counts.bits = static_cast<uint16_t>(bits);
+    REQUIRE(counts.in_any_text() == ((counts.fields() & ps::kInAnyText) != 0));
+  }
+}
