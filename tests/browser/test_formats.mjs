@@ -35,6 +35,34 @@ export default function (test) {
     });
   }
 
+  test('Hugging Face papers API JSON (search results shape) opens through ?bundle=', async ({ browser, baseUrl }) => {
+    // /api/papers/search's list of {paper, …} items (tests/data/real/README.md). The page's
+    // API does not name the detected format; the collection title shows which importer
+    // read it: the Hugging Face one, and its items carry Daily Papers dates.
+    const file = 'hf-papers-search-shape-from-daily-2026-07-01.json';
+    const page = await openExplorer(browser, `${baseUrl}?bundle=${encodeURIComponent(real(file))}`);
+    const s = await settle(page);
+    assert.equal(s.error, null);
+    assert.equal(s.total, 7);
+    assert.equal(s.shown, 7);
+    assert.equal(s.title, 'Hugging Face Daily Papers');
+    const id = '2606.28436';
+    assert.equal(await page.evaluate((paperId) => window.paperscope.select(paperId), id), true);
+    assert.equal((await settle(page)).selectedId, id);
+    const paper = await page.evaluate((paperId) => window.paperscope.paper(paperId), id);
+    assert.equal(paper.id, id);
+    assert.equal(paper.title, 'Dockerless: Environment-Free Program Verifier for Coding Agents');
+    assert.equal(paper.date, '2026-06-26');      // paper.publishedAt, not the item's (06-25)
+    assert.equal(paper.featured, '2026-07-01');  // paper.submittedOnDailyAt
+    assert.equal(paper.upvotes, 77);
+    assert.equal(paper.authors.length, 13);
+    assert.deepEqual(paper.authors.slice(0, 2), ['Wenhao Zeng', 'Yuling Shi']);
+    assert.deepEqual(paper.external_ids, { arxiv: id });
+    assert.ok(paper.links.some((l) => l.url === `https://huggingface.co/papers/${id}`));
+    assert.deepEqual(paper.sources, [file]);
+    assert.deepEqual(page.errors, []);
+  });
+
   test('?bundle=a&bundle=b merges two sources into one collection', async ({ browser, baseUrl }) => {
     // The CSL-JSON and BibTeX exports list the same 46 papers.
     const page = await openExplorer(browser,
