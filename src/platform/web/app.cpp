@@ -4,7 +4,6 @@
 #include <emscripten.h>
 #include <emscripten/heap.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
 
 #include <malloc.h>
@@ -15,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include "core/display_text.h"
 #include "core/links.h"
+#include "platform/web/gl_renderer.h"
 #include "platform/web/js_host.h"
 #include "ui/theme.h"
 
@@ -47,7 +47,7 @@ App::App() : view_() {}
 App::~App() {
   if (imgui_) {
     ImGui::SetCurrentContext(imgui_);
-    ImGui_ImplOpenGL3_Shutdown();
+    renderer_.destroy();
     ImGui::DestroyContext(imgui_);
   }
   if (gl_ > 0) emscripten_webgl_destroy_context(gl_);
@@ -82,7 +82,7 @@ bool App::init() {
   io.GetClipboardTextFn = get_clipboard;
   // The browser repeats held keys itself (input.cpp turns each repeat into a press).
   io.KeyRepeatDelay = 1e6f;
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  if (!renderer_.create()) return false;
   apply_theme(dark_);
   install_input_callbacks(*this);
   if (ps_js_canvas_has_focus()) {  // focused before the callbacks were there
@@ -118,8 +118,7 @@ void App::update_canvas_size() {
   if (pixel_ratio_ != fonts_ratio_ && fonts_ready()) {
     // A new density (zoom, another screen) or a new GL context: rasterise the glyphs again.
     build_fonts(font_files_, pixel_ratio_, fonts_);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    renderer_.upload_fonts();
     fonts_ratio_ = pixel_ratio_;
   }
 }
@@ -141,8 +140,8 @@ void App::on_context_restored() {
   // Every GL object died with the old context: make the renderer's again.
   ImGui::SetCurrentContext(imgui_);
   emscripten_webgl_make_context_current(gl_);
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  renderer_.destroy();
+  renderer_.create();
   fonts_ratio_ = 0;  // the font texture too, at the next frame
   canvas_w_ = canvas_h_ = 0;
   context_lost_ = false;
@@ -190,7 +189,6 @@ bool App::frame() {
   io.DisplaySize = ImVec2(css_width_, css_height_);
   io.DisplayFramebufferScale = ImVec2(pixel_ratio_, pixel_ratio_);
 
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   view_.draw(explorer_, status_, fonts_, *this);
   ImGui::Render();
@@ -201,7 +199,7 @@ bool App::frame() {
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  renderer_.render(*ImGui::GetDrawData());
   ++frame_count_;
 
   const int cursor = io.MouseDrawCursor ? -1 : ImGui::GetMouseCursor();

@@ -10,6 +10,7 @@
 
 #include "core/collection_loader.h"
 #include "core/explorer.h"
+#include "platform/web/gl_renderer.h"
 #include "ui/explorer_view.h"
 #include "ui/fonts.h"
 
@@ -154,6 +155,7 @@ class App final : public ViewHost {
   LoadStatus status_;
   ImGuiContext* imgui_ = nullptr;
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
+  GlRenderer renderer_;
 
   FontFiles font_files_;
   UiFonts fonts_;
