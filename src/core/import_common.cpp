@@ -608,8 +608,8 @@ bool parse_pruned(std::string_view text, ByteRange range, const std::string& pat
         ok = parse_json_range(text, value, member_path, member, problems);
       }
       if (!ok) return false;
-      out[std::string(key)] =
-          std::move(member);  // a repeated member: the last wins, as in a full parse
+      // A repeated member: the last wins, as in a full parse.
+      out[std::string(key)] = std::move(member);
       break;
     }
     if (cursor.consume(',')) continue;
