@@ -168,9 +168,13 @@ PaperStore PaperStore::empty_like() const {
   out.source_names_ = source_names_;
   out.source_lookup_ = source_lookup_;
   out.info = info;
-  auto reserve_like = [](auto& column, const auto& like) { column.reserve(like.size()); };
-  auto reserve_strings = [](StringColumn& column, const StringColumn& like) {
-    column.reserve(like.size(), like.bytes().size());
+  // A little more than this store holds: the changed papers added back are often longer
+  // (a fold keeps the longer abstract, the union of tags and links), and one byte over a
+  // reservation would copy a whole column.
+  const auto more = [](size_t n) { return n + n / 32 + 64; };
+  auto reserve_like = [&](auto& column, const auto& like) { column.reserve(more(like.size())); };
+  auto reserve_strings = [&](StringColumn& column, const StringColumn& like) {
+    column.reserve(more(like.size()), more(like.bytes().size()));
   };
   reserve_strings(out.ids_, ids_);
   reserve_strings(out.titles_, titles_);

@@ -90,7 +90,7 @@ class PaperStore {
   // start from empty_like(), then append_rows() the runs of unchanged rows (copied column by
   // column) and add() the changed papers between them. The new store shares this one's
   // interned tags, id schemes and sources, so copied rows keep their indexes; it has room
-  // reserved for as much as this store holds.
+  // reserved for a little more than this store holds.
   PaperStore empty_like() const;
   // Appends rows [begin, end) of `from`, which must not be chunked and must be the store
   // this one was made from by empty_like(). Their ids must not be in this store yet.
