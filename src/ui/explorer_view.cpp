@@ -419,7 +419,7 @@ void ExplorerView::draw_shortcuts() {
       {"Enter, o", "open the selected paper's page (arXiv, DOI, else its first link)"},
       {"Esc", "in the search box: clear it; again: leave it"},
       {"Esc, outside the search box", "keep only the current paper selected"},
-      {"s, r, h", "star, mark read, hide the selected paper"},
+      {"s, r, h", "star, mark read, hide the selected papers"},
       {"b, l", "copy the selection's BibTeX, the paper's link"},
       {"Tab, Shift+Tab", "move between controls; Space or Enter uses one"},
       {"Enter, Shift+Enter, -", "on a facet value: include it, exclude it (also Delete)"},

@@ -419,11 +419,22 @@ void ExplorerView::handle_shortcuts(Explorer& explorer, ViewHost& host) {
     const std::string url = paper_main_url(explorer.store(), row);
     if (!url.empty()) host.copy_text(url);
   }
-  if (ImGui::IsKeyPressed(ImGuiKey_S, false))
-    list.set_mark(id, Mark::kStarred, !list.marks(id).starred);
-  if (ImGui::IsKeyPressed(ImGuiKey_R, false)) list.set_mark(id, Mark::kRead, !list.marks(id).read);
-  if (ImGui::IsKeyPressed(ImGuiKey_H, false))
-    list.set_mark(id, Mark::kHidden, !list.marks(id).hidden);
+  // s, r and h mark every selected paper (the current one when none is selected): when all
+  // of them have the mark it comes off, otherwise every one gets it, so a mixed selection
+  // ends up marked alike.
+  auto mark_selected = [&](Mark mark) {
+    std::vector<std::string> ids;
+    for (const uint32_t r : selection_) {
+      if (r < explorer.store().size()) ids.emplace_back(explorer.store().id(r));
+    }
+    if (ids.empty()) ids.push_back(id);
+    bool all = true;
+    for (const std::string& paper : ids) all = all && list.marks(paper).get(mark);
+    for (const std::string& paper : ids) list.set_mark(paper, mark, !all);
+  };
+  if (ImGui::IsKeyPressed(ImGuiKey_S, false)) mark_selected(Mark::kStarred);
+  if (ImGui::IsKeyPressed(ImGuiKey_R, false)) mark_selected(Mark::kRead);
+  if (ImGui::IsKeyPressed(ImGuiKey_H, false)) mark_selected(Mark::kHidden);
 }
 
 }  // namespace ps

@@ -93,10 +93,26 @@ export default function (test) {
     s = await settle(page);
     assert.deepEqual(s.selectedIds, [ids[0], ids[1], ids[3]]);
     assert.equal(s.selectedId, ids[4]);
+    // s, r and h mark the whole selection: ids 0, 1 and 3 (4 is current, not selected).
+    const marked = (mark) => page.evaluate(([list, m]) => list.map((id) => window.paperscope.marks(id)[m]),
+      [[ids[0], ids[1], ids[3], ids[4]], mark]);
+    await page.evaluate((id) => window.paperscope.setMark(id, 'starred', true), ids[1]);
+    await page.keyboard.press('s');  // a mixed selection: every one gets the star
+    await settle(page);
+    assert.deepEqual(await marked('starred'), [true, true, true, false]);
+    await page.keyboard.press('s');  // all starred: the stars come off
+    await settle(page);
+    assert.deepEqual(await marked('starred'), [false, false, false, false]);
+    await page.keyboard.press('r');
+    await settle(page);
+    assert.deepEqual(await marked('read'), [true, true, true, false]);
     await page.keyboard.press('Escape');  // keep only the current paper
     s = await settle(page);
     assert.deepEqual(s.selectedIds, [ids[4]]);
     assert.equal(s.searchFocused, false);
+    await page.keyboard.press('r');  // now only the current paper
+    await settle(page);
+    assert.deepEqual(await marked('read'), [true, true, true, true]);
 
     // Arrows move ImGui's keyboard focus over the rows; Shift extends there too and Space
     // on a focused row takes it out of the selection or puts it back.
