@@ -441,6 +441,19 @@ bool scan_json_top(std::string_view text, JsonTop& top, Problems& problems) {
   }
 }
 
+namespace {
+
+// Skips the value at the cursor (text is what the cursor reads); on failure records the
+// scanner's problem, placed by line and column and naming path.
+bool skip_placed(JsonCursor& cursor, std::string_view text, const std::string& path,
+                 ByteRange& value, Problems& problems) {
+  if (cursor.skip_value(value)) return true;
+  problems.error(line_column(text, cursor.error_pos()) + " (in " + path + ")", cursor.error());
+  return false;
+}
+
+}  // namespace
+
 JsonArrayWalker::JsonArrayWalker(std::string_view text, ByteRange array, std::string base_path)
     : text_(text), array_(array), base_(std::move(base_path)), pos_(array.begin + 1) {}
 
@@ -486,18 +499,14 @@ void JsonArrayWalker::element_end(size_t end) {
   ++index_;
 }
 
-void JsonArrayWalker::stop() {
-  done_ = true;
-}
-
 JsonArrayWalker::Next JsonArrayWalker::next_range(ByteRange& element, std::string& path,
                                                   Problems& problems) {
   size_t begin = 0;
   const Next next = next_start(begin, path, problems);
   if (next != Next::kItem) return next;
-  JsonCursor cursor(text_.substr(0, array_.end), begin);
-  if (!cursor.skip_value(element)) {
-    problems.error(line_column(text_, cursor.error_pos()) + " (in " + path + ")", cursor.error());
+  const std::string_view array_text = text_.substr(0, array_.end);
+  JsonCursor cursor(array_text, begin);
+  if (!skip_placed(cursor, array_text, path, element, problems)) {
     done_ = true;
     return Next::kError;
   }
@@ -544,10 +553,7 @@ bool parse_pruned(std::string_view text, ByteRange range, const std::string& pat
   if (cursor.peek() != '{') {
     // Not an object: parsed whole (its nesting checked first), so its kind can be named.
     ByteRange value;
-    if (!cursor.skip_value(value)) {
-      problems.error(line_column(text, cursor.error_pos()) + " (in " + path + ")", cursor.error());
-      return false;
-    }
+    if (!skip_placed(cursor, text, path, value, problems)) return false;
     if (end) *end = value.end;
     return parse_json_range(text, end ? value : range, path, out, problems);
   }
@@ -577,10 +583,7 @@ bool parse_pruned(std::string_view text, ByteRange range, const std::string& pat
                      "expected ':' after a member name");
       return false;
     }
-    if (!cursor.skip_value(value)) {
-      problems.error(line_column(text, cursor.error_pos()) + " (in " + path + ")", cursor.error());
-      return false;
-    }
+    if (!skip_placed(cursor, text, path, value, problems)) return false;
     // Member names are nearly always plain: compared in place, decoded only when escaped.
     std::string_view key = text.substr(key_range.begin + 1, key_range.end - key_range.begin - 2);
     std::string decoded_key;
@@ -667,10 +670,7 @@ bool JsonRecordsReader::step(size_t max_papers, std::vector<PaperRecord>& out) {
       }
     }
     if (next != JsonArrayWalker::Next::kItem) return done_ = true;
-    if (!parse_element(begin, path, item, end)) {
-      walker_.stop();
-      return done_ = true;
-    }
+    if (!parse_element(begin, path, item, end)) return done_ = true;
     walker_.element_end(end);
     if (item.is_null()) continue;  // lists of lookups hold null for what was not found
     PaperRecord paper;
@@ -684,10 +684,7 @@ bool JsonRecordsReader::parse_element(size_t begin, const std::string& path, Jso
                                       size_t& end) {
   JsonCursor cursor(text_, begin);
   ByteRange range;
-  if (!cursor.skip_value(range)) {
-    problems.error(line_column(text_, cursor.error_pos()) + " (in " + path + ")", cursor.error());
-    return false;
-  }
+  if (!skip_placed(cursor, text_, path, range, problems)) return false;
   end = range.end;
   return parse_record(range, path, item);
 }

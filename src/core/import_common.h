@@ -91,11 +91,9 @@ class JsonArrayWalker {
   // The next element's byte range, not parsed.
   Next next_range(ByteRange& element, std::string& path, Problems& problems);
   // Or, for a caller that reads the element itself (in one pass, finding its end as it
-  // goes): where the next element starts, and then, once it is read, where it ended, or
-  // stop() when it could not be read.
+  // goes): where the next element starts, and then, once it is read, where it ended.
   Next next_start(size_t& begin, std::string& path, Problems& problems);
   void element_end(size_t end);
-  void stop();
   double progress() const;
   size_t count() const { return index_; }
   // After kEnd: just past the closing ']'.
