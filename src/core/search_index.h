@@ -20,13 +20,19 @@ namespace ps {
 struct TermCounts {
   uint16_t bits = 0;
 
-  static constexpr int kTitleShift = 0, kAuthorsShift = 3, kTagsShift = 5, kAbstractShift = 7,
-                       kVenueShift = 13;
-  unsigned title() const { return bits & 7u; }
-  unsigned authors() const { return (bits >> kAuthorsShift) & 3u; }
-  unsigned tags() const { return (bits >> kTagsShift) & 3u; }
-  unsigned abstract() const { return (bits >> kAbstractShift) & 63u; }
-  unsigned venue() const { return (bits >> kVenueShift) & 3u; }
+  // Per field, in TextField bit order (title, authors, tags, abstract, venue): where its
+  // count sits and the count it saturates at.
+  static constexpr int kShift[5] = {0, 3, 5, 7, 13};
+  static constexpr unsigned kMax[5] = {7, 3, 3, 63, 3};
+  static constexpr int kVenueShift = kShift[4];
+  unsigned count(int field_index) const {
+    return (bits >> kShift[field_index]) & kMax[field_index];
+  }
+  unsigned title() const { return count(0); }
+  unsigned authors() const { return count(1); }
+  unsigned tags() const { return count(2); }
+  unsigned abstract() const { return count(3); }
+  unsigned venue() const { return count(4); }
   // The fields (query.h TextField bits) the word occurs in.
   uint8_t fields() const {
     return static_cast<uint8_t>((title() ? 1 : 0) | (authors() ? 2 : 0) | (tags() ? 4 : 0) |
@@ -35,31 +41,12 @@ struct TermCounts {
   // Whether the word occurs in any field but the venue (query.h kInAnyText): fields() & 15,
   // without taking each field apart (the per-letter row sets test every posting).
   bool in_any_text() const { return (bits & ((1u << kVenueShift) - 1)) != 0; }
-  // Adds one occurrence in field (a TextField bit). Inline: it runs for every word of every
-  // paper while an index is built.
+  // Adds one occurrence in field (one TextField bit; anything else is ignored). Inline: it
+  // runs for every word of every paper while an index is built.
   void add(uint8_t field) {
-    int shift;
-    unsigned max;
-    switch (field) {
-      case 1:
-        shift = kTitleShift, max = 7;
-        break;
-      case 2:
-        shift = kAuthorsShift, max = 3;
-        break;
-      case 4:
-        shift = kTagsShift, max = 3;
-        break;
-      case 8:
-        shift = kAbstractShift, max = 63;
-        break;
-      case 16:
-        shift = kVenueShift, max = 3;
-        break;
-      default:
-        return;
-    }
-    if (((bits >> shift) & max) < max) bits = static_cast<uint16_t>(bits + (1u << shift));
+    if (field == 0 || field > 16 || (field & (field - 1)) != 0) return;
+    const int k = __builtin_ctz(field);
+    if (count(k) < kMax[k]) bits = static_cast<uint16_t>(bits + (1u << kShift[k]));
   }
 };
 

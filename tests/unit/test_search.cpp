@@ -771,3 +771,22 @@ TEST_CASE("TermCounts::in_any_text says what fields() & kInAnyText says, for eve
     REQUIRE(counts.in_any_text() == ((counts.fields() & ps::kInAnyText) != 0));
   }
 }
+
+TEST_CASE("TermCounts counts each field on its own and saturates") {
+  ps::TermCounts counts;
+  for (int i = 0; i < 100; ++i) {
+    for (uint8_t field : {1, 2, 4, 8, 16}) counts.add(field);
+  }
+  CHECK(counts.title() == 7);
+  CHECK(counts.authors() == 3);
+  CHECK(counts.tags() == 3);
+  CHECK(counts.abstract() == 63);
+  CHECK(counts.venue() == 3);
+  ps::TermCounts one;
+  one.add(8);
+  one.add(8);
+  one.add(0);   // not a field: ignored
+  one.add(12);  // two fields at once: ignored
+  CHECK(one.abstract() == 2);
+  CHECK(one.fields() == 8);
+}
