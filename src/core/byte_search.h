@@ -10,16 +10,26 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "find_byte reads words 
 
 namespace ps {
 
+namespace swar {
+constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+// The high bit of each byte of x that is below n (n at most 0x80): exact for the lowest such
+// byte (a borrow only flags bytes above one); below 1 is zero.
+constexpr uint64_t bytes_below(uint64_t x, unsigned n) {
+  return (x - kOnes * n) & ~x & kHighs;
+}
+constexpr uint64_t zero_bytes(uint64_t x) {
+  return bytes_below(x, 1);
+}
+}  // namespace swar
+
 inline const unsigned char* find_byte(const unsigned char* p, unsigned char byte, size_t n) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-  const uint64_t pattern = kOnes * byte;
+  const uint64_t pattern = swar::kOnes * byte;
   for (; n >= 8; p += 8, n -= 8) {
     uint64_t word;
     __builtin_memcpy(&word, p, 8);  // one (unaligned) load, even where -fno-builtin
-    word ^= pattern;                // a zero byte where p holds `byte`
-    // The lowest flagged byte is the first zero (a borrow only flags bytes above one), and
-    // bytes are loaded little-endian (x86, WebAssembly).
-    if (const uint64_t zeros = (word - kOnes) & ~word & kHighs) {
+    // A zero byte where p holds `byte`; the lowest flagged is the first, as bytes are loaded
+    // little-endian (x86, WebAssembly).
+    if (const uint64_t zeros = swar::zero_bytes(word ^ pattern)) {
       return p + (__builtin_ctzll(zeros) >> 3);
     }
   }
@@ -30,16 +40,14 @@ inline const unsigned char* find_byte(const unsigned char* p, unsigned char byte
 }
 
 // Steps over the bytes of a JSON string's contents eight at a time while none is a quote, a
-// backslash or a control character (most of a string): the exact "has a zero byte" and "has
-// a byte below n" word tricks. Stops at a word that holds one, or with fewer than eight bytes
-// left; the caller looks at the rest a byte at a time.
+// backslash or a control character (most of a string). Stops at a word that holds one, or with
+// fewer than eight bytes left; the caller looks at the rest a byte at a time.
 inline const char* skip_plain_json_words(const char* p, const char* end) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  using swar::kOnes;
   for (uint64_t v; end - p >= 8; p += 8) {
     __builtin_memcpy(&v, p, 8);
-    if (has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\')) |
-        ((v - kOnes * 0x20) & ~v & kHighs))
+    if (swar::zero_bytes(v ^ (kOnes * '"')) | swar::zero_bytes(v ^ (kOnes * '\\')) |
+        swar::bytes_below(v, 0x20))
       break;
   }
   return p;
