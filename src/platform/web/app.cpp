@@ -1,6 +1,5 @@
 #include "platform/web/app.h"
 
-#include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <emscripten/heap.h>
 #include <imgui.h>
@@ -195,11 +194,7 @@ bool App::frame() {
   // Details the view asked for this frame (a paper shown, an export): fetched by the page.
   dispatch_chunk_requests();
 
-  glViewport(0, 0, canvas_w_, canvas_h_);
-  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  renderer_.render(*ImGui::GetDrawData());
+  renderer_.render(*ImGui::GetDrawData(), ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
   ++frame_count_;
 
   const int cursor = io.MouseDrawCursor ? -1 : ImGui::GetMouseCursor();

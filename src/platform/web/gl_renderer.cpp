@@ -136,34 +136,29 @@ void GlRenderer::set_render_state(const ImDrawData& draw_data, int fb_width, int
   // Display coordinates (top left DisplayPos) to clip space.
   const float left = draw_data.DisplayPos.x, right = left + draw_data.DisplaySize.x;
   const float top = draw_data.DisplayPos.y, bottom = top + draw_data.DisplaySize.y;
-  const float projection[16] = {2.0f / (right - left),
-                                0.0f,
-                                0.0f,
-                                0.0f,
-                                0.0f,
-                                2.0f / (top - bottom),
-                                0.0f,
-                                0.0f,
-                                0.0f,
-                                0.0f,
-                                -1.0f,
-                                0.0f,
-                                (right + left) / (left - right),
-                                (top + bottom) / (bottom - top),
-                                0.0f,
-                                1.0f};
+  // Column by column, as GL reads it.
+  const float projection[4][4] = {
+      {2.0f / (right - left), 0.0f, 0.0f, 0.0f},
+      {0.0f, 2.0f / (top - bottom), 0.0f, 0.0f},
+      {0.0f, 0.0f, -1.0f, 0.0f},
+      {(right + left) / (left - right), (top + bottom) / (bottom - top), 0.0f, 1.0f},
+  };
   glUseProgram(program_);
   glUniform1i(texture_unit_, 0);
-  glUniformMatrix4fv(projection_, 1, GL_FALSE, projection);
+  glUniformMatrix4fv(projection_, 1, GL_FALSE, &projection[0][0]);
   glActiveTexture(GL_TEXTURE0);
   glBindVertexArray(vertex_array_);
   glBindBuffer(GL_ARRAY_BUFFER, vertices_);
 }
 
-void GlRenderer::render(const ImDrawData& draw_data) {
+void GlRenderer::render(const ImDrawData& draw_data, const ImVec4& background) {
   const int fb_width = static_cast<int>(draw_data.DisplaySize.x * draw_data.FramebufferScale.x);
   const int fb_height = static_cast<int>(draw_data.DisplaySize.y * draw_data.FramebufferScale.y);
   if (fb_width <= 0 || fb_height <= 0 || !program_) return;
+  // The whole canvas: a clear ignores the viewport but not the last frame's scissor test.
+  glDisable(GL_SCISSOR_TEST);
+  glClearColor(background.x, background.y, background.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
   set_render_state(draw_data, fb_width, fb_height);
   const ImVec2 origin = draw_data.DisplayPos;
   const ImVec2 scale = draw_data.FramebufferScale;
@@ -204,8 +199,6 @@ void GlRenderer::render(const ImDrawData& draw_data) {
                      reinterpret_cast<const void*>(command.IdxOffset * sizeof(ImDrawIdx)));
     }
   }
-  // What the next frame's glClear expects: the whole canvas, not the last clip rectangle.
-  glDisable(GL_SCISSOR_TEST);
   glBindVertexArray(0);
 }
 

@@ -7,6 +7,7 @@
 #include <GLES3/gl3.h>
 
 struct ImDrawData;
+struct ImVec4;
 
 namespace ps {
 
@@ -19,7 +20,8 @@ class GlRenderer {
   void destroy();
   // Uploads the current ImGui font atlas (again: after the fonts were rebuilt).
   void upload_fonts();
-  void render(const ImDrawData& draw_data);
+  // Clears the canvas to background, then draws.
+  void render(const ImDrawData& draw_data, const ImVec4& background);
 
  private:
   void set_render_state(const ImDrawData& draw_data, int fb_width, int fb_height);
