@@ -8,8 +8,9 @@
 //        bench_native --read-only FILE
 //   BUNDLE: a collection in any format Paperscope reads (detected, as the page and CLI do).
 //   QUERIES: one query script per line (UTF-8); each is typed one code point at a time.
-//   --read-only: only reads FILE into a collection (ps::import_collection, what ps_core_load
-//   does before it builds the search index) and prints {"event":"read","ms":..,"count":..}:
+//   --read-only: only reads FILE into a collection (ps::import_collection_owning, what
+//   ps_core_load does before it builds the search index) and prints
+//   {"event":"read","ms":..,"count":..}:
 //   tools/bench --import's split of a load into reading and indexing.
 #include <chrono>
 #include <cstdio>
