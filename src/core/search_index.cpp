@@ -9,154 +9,18 @@
 
 #include "core/query.h"
 #include "core/text_fold.h"
+#include "core/word_table.h"
 
 namespace ps {
 
-namespace {
-
-// A string → id table for building the dictionary: open addressing, each slot holding the
-// word's id and the high half of its hash (so a probe rarely touches anything else), words
-// kept once in an arena. Made for the tens of millions of lookups a big collection makes.
-class WordTable {
- public:
-  explicit WordTable(size_t expected_words) {
-    size_t slots = 1 << 16;
-    while (slots < expected_words * 2) slots <<= 1;
-    slots_.assign(slots, 0);
-    entries_.reserve(expected_words);
-    // About one cache entry per expected word, at most 64 Ki (1.5 MB): at 100,000 papers
-    // that answers 95 % of the 26 million lookups.
-    while (cache_bits_ < 16 && (size_t{1} << cache_bits_) < expected_words) ++cache_bits_;
-    cache_.resize(size_t{1} << cache_bits_);
-  }
-
-  uint32_t intern(std::string_view word) {
-    // Most words of a text are short and frequent: a direct-mapped cache keyed by the word's
-    // bytes (up to 15, plus its length) answers them without touching the table, whose slots
-    // and entries are each a cache miss in a big collection.
-    if (word.size() >= 16) return intern_slow(word);
-    uint64_t key[2];
-    short_word_key(word, key);
-    const size_t slot =
-        static_cast<size_t>(((key[0] ^ (key[1] * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull) >>
-                            (64 - cache_bits_));
-    CacheEntry& entry = cache_[slot];
-    if (entry.key[0] == key[0] && entry.key[1] == key[1]) return entry.id;
-    entry.key[0] = key[0];
-    entry.key[1] = key[1];
-    entry.id = intern_slow(word);
-    return entry.id;
-  }
-
-  // A word of up to 15 bytes as 16, with fixed-size loads only (a copy of a variable length
-  // is a call in wasm, and this runs 26 million times at 100,000 papers). Loads from both
-  // ends overlap to cover every byte; the length goes where they overlap (or beside), so the
-  // key is the word, and never all zero.
-  static void short_word_key(std::string_view word, uint64_t key[2]) {
-    const char* p = word.data();
-    const size_t n = word.size();
-    if (n >= 8) {  // bytes 0-7, and n-7 to n-1 (byte n-8, also in the first load, gives way)
-      std::memcpy(&key[0], p, 8);
-      std::memcpy(&key[1], p + n - 8, 8);
-      key[1] = (key[1] & ~uint64_t{0xff}) | n;
-    } else if (n >= 4) {  // bytes 0-3 and n-4 to n-1
-      uint32_t head, tail;
-      std::memcpy(&head, p, 4);
-      std::memcpy(&tail, p + n - 4, 4);
-      key[0] = head | static_cast<uint64_t>(tail) << 32;
-      key[1] = n;
-    } else {  // bytes 0, n/2 and n-1: all of them
-      const auto byte = [p](size_t i) {
-        return static_cast<uint64_t>(static_cast<unsigned char>(p[i]));
-      };
-      key[0] = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
-      key[1] = n;
-    }
-  }
-
-  uint32_t intern_slow(std::string_view word) {
-    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
-    const uint64_t h = hash(word);
-    const uint64_t tag = h >> 32;
-    const size_t mask = slots_.size() - 1;
-    for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
-      const uint64_t s = slots_[slot];
-      if (s == 0) {
-        const uint32_t id = static_cast<uint32_t>(entries_.size());
-        entries_.push_back(
-            Entry{h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(word.size())});
-        arena_.append(word.data(), word.size());
-        slots_[slot] = (tag << 32) | (id + 1u);
-        return id;
-      }
-      if ((s >> 32) == tag) {
-        const uint32_t id = static_cast<uint32_t>(s & 0xffffffffu) - 1u;
-        if (get(id) == word) return id;
-      }
-    }
-  }
-
-  uint32_t size() const { return static_cast<uint32_t>(entries_.size()); }
-  std::string_view get(uint32_t id) const {
-    const Entry& e = entries_[id];
-    return std::string_view(arena_.data() + e.begin, e.length);
-  }
-
- private:
-  struct Entry {
-    uint64_t hash;
-    uint32_t begin, length;
-  };
-
-  static uint64_t hash(std::string_view s) {
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t chunk;
-      std::memcpy(&chunk, s.data() + i, 8);
-      h = (h ^ chunk) * 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
-    }
-    uint64_t tail = 0;
-    std::memcpy(&tail, s.data() + i, s.size() - i);
-    // MurmurHash3's finaliser: every input bit reaches the low bits the table uses.
-    h ^= tail;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 33);
-  }
-
-  void grow() {
-    std::vector<uint64_t> bigger(slots_.size() * 2, 0);
-    const size_t mask = bigger.size() - 1;
-    for (uint32_t id = 0; id < entries_.size(); ++id) {
-      const uint64_t h = entries_[id].hash;
-      size_t slot = h & mask;
-      while (bigger[slot] != 0) slot = (slot + 1) & mask;
-      bigger[slot] = ((h >> 32) << 32) | (id + 1u);
-    }
-    slots_.swap(bigger);
-  }
-
-  // Keys from short_word_key: never all zero, so an all-zero key marks an empty entry.
-  struct CacheEntry {
-    uint64_t key[2] = {0, 0};
-    uint32_t id = 0;
-  };
-  int cache_bits_ = 10;
-  std::vector<uint64_t> slots_;
-  std::vector<Entry> entries_;
-  std::string arena_;
-  std::vector<CacheEntry> cache_;
-};
-
-}  // namespace
-
-// [Internal] The state of an index being built: a pass over the papers collecting their
-// words, then the dictionary sorted, the papers' words renumbered, and the postings filled.
-// Each phase works in slices so a big collection never blocks a frame for long.
+// [Internal] The state of an index being built, in slices so a big collection never blocks a
+// frame for long: a pass over the papers writing each one's words as temporary ids (in the
+// order first seen) and its distinct words with their counts; the dictionary sorted; the
+// words renumbered in place; the postings counted and filled from the distinct words.
+//
+// The words are written packed as they will stay (3 bytes each) and renumbered where they
+// are: a page touched for the first time costs more than the work done in it, and in a
+// browser wasm memory never shrinks.
 struct SearchIndex::Builder {
   enum class Phase { kWords, kSort, kRenumber, kCount, kScatter, kInitials, kDone };
 
@@ -167,14 +31,18 @@ struct SearchIndex::Builder {
       text_bytes += store.title(row).size() + (abstracts ? store.abstract(row).size() : 0);
     }
     // Vocabularies grow roughly with the square root of the text (Heaps' law).
-    table = std::make_unique<WordTable>(
-        static_cast<size_t>(std::sqrt(static_cast<double>(text_bytes)) * 4) + 1024);
+    const size_t expected_words =
+        static_cast<size_t>(std::sqrt(static_cast<double>(text_bytes)) * 4) + 1024;
+    table = std::make_unique<WordTable>(expected_words);
+    last_seen.reserve(expected_words);
     index.paper_count_ = store.size();
-    index.paper_words_.clear();
-    index.paper_words_.reserve(text_bytes / 6 + static_cast<size_t>(store.size()) * 16);
+    index.word_width_ = 3;
+    // About one word per 6 bytes of English text (growing by doubling instead would copy
+    // tens of megabytes); pages are only touched as words arrive (size_at_least).
+    index.packed_words_.clear();
+    index.packed_words_.reserve((text_bytes / 6 + static_cast<size_t>(store.size()) * 16) * 3);
     index.field_starts_.assign(static_cast<size_t>(store.size()) * kSlots + 1, 0);
-    // A paper's distinct words: about one per 9 bytes of text in English abstracts (growing
-    // by doubling instead would copy tens of megabytes, twice).
+    // A paper's distinct words: about one per 9 bytes of text in English abstracts.
     const size_t pairs = text_bytes / 8 + static_cast<size_t>(store.size()) * 16;
     pair_words.reserve(pairs);
     pair_counts.reserve(pairs);
@@ -184,14 +52,16 @@ struct SearchIndex::Builder {
   SearchIndex& index;
   const PaperStore& store;
   Phase phase = Phase::kWords;
-  uint32_t next_row = 0;  // the row (or word, or token) the current phase continues from
+  uint32_t next_row = 0;  // the row (or word, or initial) the current phase continues from
   size_t next_item = 0;
+  size_t word_total = 0;  // words written to packed_words_ so far
   std::unique_ptr<WordTable> table;
   // One (word, counts) pair per distinct word of a paper; a paper's pairs are consecutive.
-  std::vector<uint32_t> pair_words;
+  std::vector<uint32_t> pair_words;  // sized ahead of pair_total (size_at_least)
   std::vector<TermCounts> pair_counts;
+  size_t pair_total = 0;
   std::vector<uint32_t> paper_pair_ends;
-  // Per temp word id: the last paper that saw it (+1) and its pair index in that paper,
+  // Per temporary word id: the last paper that had it (+1) and its pair index in that paper,
   // side by side so one memory access finds both.
   struct LastSeen {
     uint32_t paper = 0;
@@ -199,59 +69,134 @@ struct SearchIndex::Builder {
   };
   std::vector<LastSeen> last_seen;
   double length_sums[kSlots] = {};
-  std::vector<uint32_t> rank;  // temp word id → final word id
+  std::vector<uint32_t> rank;  // temporary word id → final word id
   std::vector<uint32_t> fill;  // per word: where its next posting goes
 
+  // A vector's size raised to at least `needed`, within what it reserved a megabyte at a
+  // time: its memory is only touched as it is used.
+  template <class T>
+  static void size_at_least(std::vector<T>& v, size_t needed) {
+    if (needed <= v.size()) return;
+    const size_t step = std::max<size_t>(needed - v.size(), (size_t{1} << 20) / sizeof(T));
+    v.resize(std::max(needed, std::min(v.capacity(), v.size() + step)));
+  }
+
+  void put_word(uint32_t id) {
+    uint8_t* p = index.packed_words_.data() + word_total * index.word_width_;
+    p[0] = static_cast<uint8_t>(id);
+    p[1] = static_cast<uint8_t>(id >> 8);
+    p[2] = static_cast<uint8_t>(id >> 16);
+    if (index.word_width_ == 4) p[3] = static_cast<uint8_t>(id >> 24);
+    ++word_total;
+  }
+
+  uint32_t separator() const { return index.word_width_ == 3 ? 0xffffffu : kSeparator; }
+
+  // From 3 bytes a word to 4, when the temporary ids outgrow 3 bytes (16.7 million words).
+  void widen() {
+    std::vector<uint8_t> wide;
+    wide.reserve(index.packed_words_.capacity() / 3 * 4);
+    wide.resize(word_total * 4);
+    const WordSpan narrow(index.packed_words_.data(), word_total, 3);
+    for (size_t i = 0; i < word_total; ++i) {
+      const uint32_t id = narrow[i];
+      std::memcpy(wide.data() + i * 4, &id, 4);  // little-endian, as WordSpan reads it
+    }
+    index.packed_words_.swap(wide);
+    index.word_width_ = 4;
+  }
+
+  // A paper's words wait in a batch until the paper is read (or the batch is full), so
+  // that their lookups overlap (word_table.h).
+  static constexpr uint8_t kSeparatorField = 0xff;
+  static constexpr size_t kBatchWords = 4096;
+  WordTable::Word batch[kBatchWords];
+  uint8_t batch_fields[kBatchWords];  // field index per batch word, or kSeparatorField
+  size_t batch_size = 0;
+  std::string batch_long_text;
+
+  void flush_batch(uint32_t paper) {
+    table->intern_batch(batch, batch_size, batch_long_text);
+    if (index.word_width_ == 3 && table->size() > index.narrow_word_limit_) widen();
+    size_at_least(index.packed_words_, (word_total + batch_size) * index.word_width_);
+    size_at_least(pair_words, pair_total + batch_size);
+    size_at_least(pair_counts, pair_total + batch_size);
+    uint32_t* words = pair_words.data();
+    TermCounts* counts = pair_counts.data();
+    for (size_t i = 0; i < batch_size; ++i) {
+      if (batch_fields[i] == kSeparatorField) {
+        put_word(separator());
+        continue;
+      }
+      const uint32_t id = batch[i].id;
+      if (id >= last_seen.size()) {
+        last_seen.resize(std::max<size_t>(id + 1, last_seen.size() + last_seen.size() / 2));
+      }
+      put_word(id);
+      // Without branches: a branch on last_seen (a likely cache miss) that goes either way
+      // would stop the processor from reading ahead for the next words.
+      LastSeen& seen = last_seen[id];
+      const bool first = seen.paper != paper;
+      const uint32_t pair = first ? static_cast<uint32_t>(pair_total) : seen.pair;
+      seen.paper = paper;
+      seen.pair = pair;
+      words[pair_total] = id;  // the next free pair: kept only if this word is new here
+      counts[pair_total] = TermCounts{};
+      counts[pair].add(batch_fields[i]);
+      pair_total += first;
+    }
+    batch_size = 0;
+    batch_long_text.clear();
+  }
+
   void add_paper(uint32_t row) {
-    std::vector<uint32_t>& words = index.paper_words_;
+    const uint32_t paper = row + 1;
     auto add_text = [&](std::string_view text, uint8_t field) {
       for_each_word(text, [&](const FoldedWord& w) {
-        const uint32_t id = table->intern(w.folded);
-        words.push_back(id);
-        if (id >= last_seen.size()) last_seen.resize(id + 1 + id / 2);
-        LastSeen& seen = last_seen[id];
-        if (seen.paper != row + 1) {
-          seen.paper = row + 1;
-          seen.pair = static_cast<uint32_t>(pair_words.size());
-          pair_words.push_back(id);
-          pair_counts.push_back(TermCounts{});
-        }
-        pair_counts[seen.pair].add(field);
+        batch[batch_size] = WordTable::make_word(w.folded, batch_long_text);
+        batch_fields[batch_size] = field;
+        if (++batch_size == kBatchWords) flush_batch(paper);
       });
+    };
+    auto add_separator = [&] {
+      batch[batch_size] = WordTable::Word{};
+      batch[batch_size].id = 0;  // nothing to look up
+      batch_fields[batch_size] = kSeparatorField;
+      if (++batch_size == kBatchWords) flush_batch(paper);
     };
     auto start_field = [&](FieldSlot field) {
       index.field_starts_[static_cast<size_t>(row) * kSlots + static_cast<size_t>(field)] =
-          static_cast<uint32_t>(words.size());
+          static_cast<uint32_t>(word_total + batch_size);
     };
     start_field(FieldSlot::kTitle);
-    add_text(store.title(row), 1);
+    add_text(store.title(row), 0);
     start_field(FieldSlot::kAuthors);
     for (uint32_t a = 0; a < store.named_author_count(row); ++a) {
-      if (a) words.push_back(kSeparator);
-      add_text(store.author(row, a), 2);
+      if (a) add_separator();
+      add_text(store.author(row, a), 1);
     }
     start_field(FieldSlot::kTags);
     bool first_tag = true;
     for (const TagRef& tag : store.tags(row)) {
-      if (!first_tag) words.push_back(kSeparator);
+      if (!first_tag) add_separator();
       first_tag = false;
-      add_text(store.tag_value(tag.value), 4);
+      add_text(store.tag_value(tag.value), 2);
     }
     start_field(FieldSlot::kAbstract);
-    if (index.fields_ & 8) add_text(store.abstract(row), 8);
+    if (index.fields_ & 8) add_text(store.abstract(row), 3);
     start_field(FieldSlot::kVenue);
-    add_text(store.venue(row), 16);
-    paper_pair_ends[row] = static_cast<uint32_t>(pair_words.size());
+    add_text(store.venue(row), 4);
+    flush_batch(paper);
+    paper_pair_ends[row] = static_cast<uint32_t>(pair_total);
     for (size_t f = 0; f < kSlots; ++f) {
       const size_t slot = static_cast<size_t>(row) * kSlots + f;
-      const uint32_t end =
-          f + 1 < kSlots ? index.field_starts_[slot + 1] : static_cast<uint32_t>(words.size());
-      length_sums[f] += end - index.field_starts_[slot];
+      const size_t end = f + 1 < kSlots ? index.field_starts_[slot + 1] : word_total;
+      length_sums[f] += static_cast<double>(end - index.field_starts_[slot]);
     }
   }
 
   // One slice of the current phase: about `budget` papers' worth of work (the dictionary
-  // sort and the posting counts are a slice each).
+  // sort is a slice per chunk or merge pass).
   bool step(size_t budget) {
     if (budget > 0 && phase != Phase::kDone) {
       switch (phase) {
@@ -260,32 +205,28 @@ struct SearchIndex::Builder {
               static_cast<uint32_t>(std::min<size_t>(store.size(), next_row + budget));
           for (; next_row < end; ++next_row) add_paper(next_row);
           if (next_row >= store.size()) finish_words();
-          budget = 0;
           break;
         }
         case Phase::kSort:
           if (sort_step()) finish_sort();
-          budget = 0;
           break;
-        case Phase::kRenumber: {
-          // Final word ids, packed: 3 bytes each (0xffffff is the separator).
-          std::vector<uint32_t>& words = index.paper_words_;
+        case Phase::kRenumber: {  // final word ids, in place
           const unsigned width = index.word_width_;
-          if (next_item == 0) index.packed_words_.assign(words.size() * width, 0);
-          uint8_t* out = index.packed_words_.data();
-          const size_t end = std::min(words.size(), next_item + budget * 512);
+          const uint32_t separator_id = separator();
+          uint8_t* words = index.packed_words_.data();
+          const size_t end = std::min(word_total, next_item + budget * 512);
           for (; next_item < end; ++next_item) {
-            uint32_t id = words[next_item] == kSeparator ? kSeparator : rank[words[next_item]];
-            if (width == 3 && id == kSeparator) id = 0xffffffu;
-            uint8_t* p = out + next_item * width;
+            uint8_t* p = words + next_item * width;
+            uint32_t id = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16;
+            if (width == 4) id |= uint32_t(p[3]) << 24;
+            if (id == separator_id) continue;
+            id = rank[id];
             p[0] = static_cast<uint8_t>(id);
             p[1] = static_cast<uint8_t>(id >> 8);
             p[2] = static_cast<uint8_t>(id >> 16);
             if (width == 4) p[3] = static_cast<uint8_t>(id >> 24);
           }
-          budget = 0;
-          if (next_item >= words.size()) {
-            std::vector<uint32_t>().swap(words);
+          if (next_item >= word_total) {
             next_item = 0;
             phase = Phase::kCount;
           }
@@ -293,7 +234,6 @@ struct SearchIndex::Builder {
         }
         case Phase::kCount:
           count_postings();
-          budget = 0;
           break;
         case Phase::kScatter: {
           const uint32_t end =
@@ -306,7 +246,6 @@ struct SearchIndex::Builder {
               index.posting_counts_[at] = pair_counts[pair];
             }
           }
-          budget = 0;
           if (next_row >= store.size()) {
             next_item = 0;
             phase = Phase::kInitials;
@@ -315,7 +254,6 @@ struct SearchIndex::Builder {
         }
         case Phase::kInitials:
           if (index.initial_rows_step(next_item)) phase = Phase::kDone;
-          budget = 0;
           break;
         case Phase::kDone:
           break;
@@ -325,7 +263,10 @@ struct SearchIndex::Builder {
   }
 
   void finish_words() {
-    index.field_starts_.back() = static_cast<uint32_t>(index.paper_words_.size());
+    index.packed_words_.resize(word_total * index.word_width_);
+    pair_words.resize(pair_total);
+    pair_counts.resize(pair_total);
+    index.field_starts_.back() = static_cast<uint32_t>(word_total);
     for (size_t f = 0; f < kSlots; ++f) {
       index.average_lengths_[f] =
           store.size() ? static_cast<float>(length_sums[f] / store.size()) : 1.0f;
@@ -369,28 +310,27 @@ struct SearchIndex::Builder {
   }
 
   void finish_sort() {
-    const uint32_t word_total = table->size();
-    rank.assign(word_total, 0);
+    const uint32_t word_ids = table->size();
+    rank.assign(word_ids, 0);
     index.words_ = StringColumn();
-    for (uint32_t i = 0; i < word_total; ++i) {
+    for (uint32_t i = 0; i < word_ids; ++i) {
       rank[order[i]] = i;
       index.words_.push_back(table->get(order[i]));
     }
     std::vector<uint32_t>().swap(order);
     table.reset();
-    index.word_width_ = word_total < 0xffffffu ? 3 : 4;
     next_item = 0;
     phase = Phase::kRenumber;
   }
 
   void count_postings() {
-    const uint32_t word_total = static_cast<uint32_t>(rank.size());
-    index.posting_ends_.assign(word_total, 0);
+    const uint32_t word_ids = static_cast<uint32_t>(rank.size());
+    index.posting_ends_.assign(word_ids, 0);
     for (uint32_t temp : pair_words) ++index.posting_ends_[rank[temp]];
     std::partial_sum(index.posting_ends_.begin(), index.posting_ends_.end(),
                      index.posting_ends_.begin());
-    fill.resize(word_total);
-    for (uint32_t w = 0; w < word_total; ++w) fill[w] = index.posting_begin(w);
+    fill.resize(word_ids);
+    for (uint32_t w = 0; w < word_ids; ++w) fill[w] = index.posting_begin(w);
     index.posting_rows_.resize(pair_words.size());
     index.posting_counts_.resize(pair_words.size());
     next_row = 0;

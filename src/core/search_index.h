@@ -41,12 +41,11 @@ struct TermCounts {
   // Whether the word occurs in any field but the venue (query.h kInAnyText): fields() & 15,
   // without taking each field apart (the per-letter row sets test every posting).
   bool in_any_text() const { return (bits & ((1u << kVenueShift) - 1)) != 0; }
-  // Adds one occurrence in field (one TextField bit; anything else is ignored). Inline: it
-  // runs for every word of every paper while an index is built.
-  void add(uint8_t field) {
-    if (field == 0 || field > 16 || (field & (field - 1)) != 0) return;
-    const int k = __builtin_ctz(field);
-    if (count(k) < kMax[k]) bits = static_cast<uint16_t>(bits + (1u << kShift[k]));
+  // Adds one occurrence in a field, by index in TextField bit order (0 = title … 4 = venue,
+  // as FieldSlot). Inline: it runs for every word of every paper while an index is built.
+  void add(int field_index) {
+    if (count(field_index) < kMax[field_index])
+      bits = static_cast<uint16_t>(bits + (1u << kShift[field_index]));
   }
 };
 
@@ -154,6 +153,9 @@ class SearchIndex {
   size_t word_occurrences() const { return field_starts_.empty() ? 0 : field_starts_.back(); }
   // How word ids are packed in field_words: 3 bytes each, or 4 for a huge dictionary.
   unsigned word_width() const { return word_width_; }
+  // [Internal] For tests: a build packs word ids in 4 bytes once the dictionary reaches
+  // this many words (normally 16.7 million, which 3 bytes cannot number).
+  void set_narrow_word_limit(uint32_t words) { narrow_word_limit_ = words; }
 
   // The papers with a word starting with this ASCII letter or digit in the fields a bare
   // word searches (query.h kInAnyText), or nullptr where not computed (a chunked collection's
@@ -181,10 +183,10 @@ class SearchIndex {
   std::vector<uint32_t> posting_ends_;      // per word
   std::vector<uint32_t> posting_rows_;      // rows, ascending within a word
   std::vector<TermCounts> posting_counts_;  // parallel to posting_rows_
-  std::vector<uint32_t> paper_words_;       // while building: every paper's words in order
-  std::vector<uint8_t> packed_words_;       // then packed, word_width_ bytes a word
+  std::vector<uint8_t> packed_words_;       // every paper's words, word_width_ bytes each
   unsigned word_width_ = 3;
-  std::vector<uint32_t> field_starts_;  // per paper and field, into paper_words_; +1 at end
+  uint32_t narrow_word_limit_ = 0xffffffu;  // word ids from here on need 4 bytes
+  std::vector<uint32_t> field_starts_;      // per paper and field, into packed_words_; +1 at end
   float average_lengths_[kSlots] = {};
   uint32_t paper_count_ = 0;
   uint8_t fields_ = kAllFields;
