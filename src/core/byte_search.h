@@ -1,5 +1,6 @@
 // Looking at bytes eight at a time (SWAR: a 64-bit word holds eight bytes, and one
-// subtraction flags a zero among them): finding a byte, and the plain run of a JSON string. The
+// subtraction flags a zero among them): finding a byte, the plain run of a JSON string, and
+// the ASCII letters and digits of a word (text_fold.h's for_each_word). The
 // wasm programs' memchr (src/platform/wasm_libc.cpp) is this; natively libc's vector memchr is
 // faster still. Checked against memchr by tests/unit/test_byte_search.cpp.
 #pragma once
@@ -19,6 +20,18 @@ constexpr uint64_t bytes_below(uint64_t x, unsigned n) {
 }
 constexpr uint64_t zero_bytes(uint64_t x) {
   return bytes_below(x, 1);
+}
+// The high bit of each byte of x in [lo, hi], for bytes below 0x80 (no sum carries into the
+// next byte); bytes with the high bit set are not flagged.
+constexpr uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi) {
+  const uint64_t low7 = x & ~kHighs;
+  return (low7 + kOnes * (0x80 - lo)) & ~(low7 + kOnes * (0x7f - hi)) & ~x & kHighs;
+}
+// The high bit of each ASCII letter or digit of x (a word's bytes, text_fold.h), and in
+// `folded` x with ASCII upper case made lower (at those bytes; the others are not meaningful).
+inline uint64_t ascii_word_bytes(uint64_t x, uint64_t& folded) {
+  folded = x | (kOnes * 0x20);  // 'A'-'Z' → 'a'-'z'; digits already have the bit
+  return bytes_in(folded, 'a', 'z') | bytes_in(x, '0', '9');
 }
 }  // namespace swar
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/byte_search.h"
+
 namespace ps {
 
 // One word of a text: its folded form and where it came from in the original bytes.
@@ -51,18 +53,38 @@ void for_each_word(std::string_view utf8, OnWord&& on_word) {
   const unsigned char* s = reinterpret_cast<const unsigned char*>(utf8.data());
   const size_t n = utf8.size();
   constexpr size_t kFast = 128;  // ASCII words up to this long are folded in a buffer
-  char buffer[kFast];
-  std::string folded;  // longer or non-ASCII words
+  char buffer[kFast + 8];        // + 8: eight bytes are folded at a time
+  std::string folded;            // longer or non-ASCII words
   size_t pos = 0;
   while (pos < n) {
-    // Skip ASCII separators.
+    // Skip ASCII separators: eight bytes at a time (to a letter, digit or non-ASCII byte),
+    // then one at a time near the end.
+    for (uint64_t x, lower; pos + 8 <= n; pos += 8) {
+      __builtin_memcpy(&x, s + pos, 8);
+      if (const uint64_t stop = swar::ascii_word_bytes(x, lower) | (x & swar::kHighs)) {
+        pos += static_cast<size_t>(__builtin_ctzll(stop) >> 3);
+        break;
+      }
+    }
     while (pos < n && kAsciiFold[s[pos]] == 0) ++pos;
     if (pos >= n) break;
     size_t word_begin = pos;
-    // A run of ASCII letters and digits: the common case, folded as it is scanned.
+    // A run of ASCII letters and digits: the common case, folded as it is scanned, eight
+    // bytes at a time while they fit (bytes past the run land in the buffer's slack).
     size_t end = pos;
     const size_t limit = std::min(n, pos + kFast);
-    for (; end < limit; ++end) {
+    bool run_ended = false;
+    for (uint64_t x, lower; end + 8 <= limit; end += 8) {
+      __builtin_memcpy(&x, s + end, 8);
+      const uint64_t others = ~swar::ascii_word_bytes(x, lower) & swar::kHighs;
+      __builtin_memcpy(buffer + (end - pos), &lower, 8);
+      if (others) {
+        end += static_cast<size_t>(__builtin_ctzll(others) >> 3);
+        run_ended = true;
+        break;
+      }
+    }
+    for (; !run_ended && end < limit; ++end) {
       const unsigned char c = kAsciiFold[s[end]];
       if (static_cast<unsigned char>(c - 1) >= 0xFE) break;  // c is 0 or 0xFF
       buffer[end - pos] = static_cast<char>(c);

@@ -48,33 +48,6 @@ WordTable::WordTable(size_t expected_words) {
   cache_.resize(size_t{1} << cache_bits_);
 }
 
-// A word of up to 15 bytes as 16, with fixed-size loads only (a copy of a variable length is
-// a call in wasm, and this runs for every word of every paper). Loads from both ends overlap
-// to cover every byte; the length goes where they overlap (or beside), so the key is the word,
-// its low byte is the length (never 0: a long word's key has 0 there), and it is never all
-// zero.
-void WordTable::short_word_key(std::string_view word, uint64_t key[2]) {
-  const char* p = word.data();
-  const size_t n = word.size();
-  if (n >= 8) {  // bytes 0-7, and n-7 to n-1 (byte n-8, also in the first load, gives way)
-    std::memcpy(&key[0], p, 8);
-    std::memcpy(&key[1], p + n - 8, 8);
-    key[1] = (key[1] & ~uint64_t{0xff}) | n;
-  } else if (n >= 4) {  // bytes 0-3 and n-4 to n-1
-    uint32_t head, tail;
-    std::memcpy(&head, p, 4);
-    std::memcpy(&tail, p + n - 4, 4);
-    key[0] = head | static_cast<uint64_t>(tail) << 32;
-    key[1] = n;
-  } else {  // bytes 0, n/2 and n-1: all of them
-    const auto byte = [p](size_t i) {
-      return static_cast<uint64_t>(static_cast<unsigned char>(p[i]));
-    };
-    key[0] = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
-    key[1] = n;
-  }
-}
-
 size_t WordTable::short_word_text(const uint64_t key[2], char out[kShortWord]) {
   const size_t n = static_cast<size_t>(key[1] & 0xff);
   if (n >= 8) {
@@ -91,18 +64,6 @@ size_t WordTable::short_word_text(const uint64_t key[2], char out[kShortWord]) {
     out[n - 1] = static_cast<char>(key[0] >> 16);
   }
   return n;
-}
-
-WordTable::Word WordTable::make_word(std::string_view folded, std::string& long_text) {
-  Word word;
-  if (folded.size() < kShortWord) {
-    short_word_key(folded, word.key);
-  } else {
-    word.long_begin = static_cast<uint32_t>(long_text.size());
-    word.long_length = static_cast<uint32_t>(folded.size());
-    long_text.append(folded.data(), folded.size());
-  }
-  return word;
 }
 
 void WordTable::intern_batch(Word* words, size_t count, std::string_view long_text) {

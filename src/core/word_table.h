@@ -7,6 +7,7 @@
 // walking the batch one step at a time lets the processor wait for many misses at once.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,8 +27,19 @@ class WordTable {
     uint32_t id = kNoId;  // what intern_batch fills in
     uint32_t long_begin = 0, long_length = 0;
   };
-  // A batch word for folded (appended to long_text when it is long).
-  static Word make_word(std::string_view folded, std::string& long_text);
+  // A batch word for folded (appended to long_text when it is long). Inline: it runs for
+  // every word of every paper.
+  static Word make_word(std::string_view folded, std::string& long_text) {
+    Word word;
+    if (folded.size() < kShortWord) {
+      short_word_key(folded, word.key);
+    } else {
+      word.long_begin = static_cast<uint32_t>(long_text.size());
+      word.long_length = static_cast<uint32_t>(folded.size());
+      long_text.append(folded.data(), folded.size());
+    }
+    return word;
+  }
 
   explicit WordTable(size_t expected_words);
 
@@ -40,8 +52,32 @@ class WordTable {
     return std::string_view(arena_.data() + s.begin, s.length);
   }
 
-  // [Internal] A short word's key and back (exposed for tests).
-  static void short_word_key(std::string_view word, uint64_t key[2]);
+  // A word of up to 15 bytes as 16, with fixed-size loads only (a copy of a variable length
+  // is a call in wasm). Loads from both ends overlap to cover every byte; the length goes
+  // where they overlap (or beside), so the key is the word, its low byte is the length (never
+  // 0: a long word's key has 0 there), and it is never all zero.
+  static void short_word_key(std::string_view word, uint64_t key[2]) {
+    const char* p = word.data();
+    const size_t n = word.size();
+    if (n >= 8) {  // bytes 0-7, and n-7 to n-1 (byte n-8, also in the first load, gives way)
+      std::memcpy(&key[0], p, 8);
+      std::memcpy(&key[1], p + n - 8, 8);
+      key[1] = (key[1] & ~uint64_t{0xff}) | n;
+    } else if (n >= 4) {  // bytes 0-3 and n-4 to n-1
+      uint32_t head, tail;
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + n - 4, 4);
+      key[0] = head | static_cast<uint64_t>(tail) << 32;
+      key[1] = n;
+    } else {  // bytes 0, n/2 and n-1: all of them
+      const auto byte = [p](size_t i) {
+        return static_cast<uint64_t>(static_cast<unsigned char>(p[i]));
+      };
+      key[0] = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
+      key[1] = n;
+    }
+  }
+  // The word a short key holds; returns its length.
   static size_t short_word_text(const uint64_t key[2], char out[kShortWord]);
 
  private:

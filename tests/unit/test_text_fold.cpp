@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "core/text_fold.h"
 
 using ps::split_words;
@@ -50,4 +52,82 @@ TEST_CASE("words remember where they came from") {
 
 TEST_CASE("fold_words_joined normalises a title") {
   CHECK(ps::fold_words_joined("  The  Consciousness-Prior! ") == "the consciousness prior");
+}
+
+namespace {
+
+struct Found {
+  std::string folded;
+  size_t begin, end;
+  bool operator==(const Found& o) const {
+    return folded == o.folded && begin == o.begin && end == o.end;
+  }
+};
+
+// The words of a text found one byte at a time, the simplest way: what for_each_word finds
+// eight bytes at a time must be the same.
+std::vector<Found> reference_words(std::string_view utf8) {
+  std::vector<Found> out;
+  const auto* s = reinterpret_cast<const unsigned char*>(utf8.data());
+  const size_t n = utf8.size();
+  size_t pos = 0;
+  while (pos < n) {
+    std::string folded;
+    size_t begin = pos;
+    bool in_word = false;
+    while (pos < n) {
+      const unsigned char c = ps::kAsciiFold[s[pos]];
+      if (c == 0) break;
+      if (c != 0xFF) {
+        if (!in_word) begin = pos;
+        folded.push_back(static_cast<char>(c));
+        in_word = true;
+        ++pos;
+        continue;
+      }
+      int32_t cp = -1;
+      const size_t len = ps::decode_utf8(utf8, pos, cp);
+      if (cp < 0) break;
+      if (!in_word) begin = pos;
+      const ps::FoldClass cls = ps::fold_code_point(cp, folded);
+      if (cls == ps::FoldClass::kSeparator) break;
+      if (cls == ps::FoldClass::kWord) in_word = true;
+      pos += len;
+    }
+    if (in_word && !folded.empty()) out.push_back(Found{folded, begin, pos});
+    if (pos < n) {
+      int32_t cp = -1;
+      pos += ps::kAsciiFold[s[pos]] == 0 ? 1 : ps::decode_utf8(utf8, pos, cp);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("words found eight bytes at a time are the words found one at a time") {
+  // Pieces that meet every case of the eight-byte scan: letters of both cases and digits next
+  // to the ASCII bytes just outside their ranges ('/' ':' '@' '[' '`' '{'), accents (composed
+  // and combining), a separator code point, invalid bytes, and runs longer than the 128-byte
+  // buffer.
+  const std::vector<std::string> pieces = {
+      "a", "Z", "m", "0", "9", "/", ":", "@", "[", "`", "{", " ", "-", ".", "\t",
+      "\x7f", "é", "É", "e\xCC\x81", "ß", "Ł", "🙂", "\xE2\x80\x8B", "\xFF", "\xC3", "\x80",
+      "Transformer", "GRAPH", "2024", std::string(130, 'q'), std::string(127, 'R'),
+      std::string(9, 'x') + "é" + std::string(140, 'y')};
+  std::mt19937 rng(17);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t count = rng() % 24;
+    for (size_t i = 0; i < count; ++i) text += pieces[rng() % pieces.size()];
+    std::vector<Found> got;
+    ps::for_each_word(text, [&](const ps::FoldedWord& w) {
+      got.push_back(Found{std::string(w.folded), w.source_begin, w.source_end});
+    });
+    const std::vector<Found> want = reference_words(text);
+    REQUIRE_MESSAGE(got.size() == want.size(), text);
+    for (size_t i = 0; i < got.size(); ++i) {
+      REQUIRE_MESSAGE(got[i] == want[i], text);
+    }
+  }
 }
