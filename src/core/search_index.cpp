@@ -57,6 +57,7 @@ struct SearchIndex::Builder {
   size_t word_total = 0;  // words written to packed_words_ so far
   std::unique_ptr<WordTable> table;
   // One (word, counts) pair per distinct word of a paper; a paper's pairs are consecutive.
+  // Words are temporary ids until the postings are counted, final ids after.
   std::vector<uint32_t> pair_words;  // sized ahead of pair_total (size_at_least)
   std::vector<TermCounts> pair_counts;
   size_t pair_total = 0;
@@ -241,7 +242,7 @@ struct SearchIndex::Builder {
           for (; next_row < end; ++next_row) {
             for (size_t pair = next_row ? paper_pair_ends[next_row - 1] : 0;
                  pair < paper_pair_ends[next_row]; ++pair) {
-              const uint32_t at = fill[rank[pair_words[pair]]]++;
+              const uint32_t at = fill[pair_words[pair]]++;
               index.posting_rows_[at] = next_row;
               index.posting_counts_[at] = pair_counts[pair];
             }
@@ -326,7 +327,10 @@ struct SearchIndex::Builder {
   void count_postings() {
     const uint32_t word_ids = static_cast<uint32_t>(rank.size());
     index.posting_ends_.assign(word_ids, 0);
-    for (uint32_t temp : pair_words) ++index.posting_ends_[rank[temp]];
+    for (uint32_t& word : pair_words) {  // renumbered here, once, for the scatter too
+      word = rank[word];
+      ++index.posting_ends_[word];
+    }
     std::partial_sum(index.posting_ends_.begin(), index.posting_ends_.end(),
                      index.posting_ends_.begin());
     fill.resize(word_ids);
