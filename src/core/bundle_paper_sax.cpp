@@ -176,8 +176,10 @@ bool PaperSax::key(string_t& k) {
     return true;
   }
   if (depth_ != 1) return give_up();
-  static const struct {
-    const char* name;
+  // Names as string_views (their lengths known): every member of every paper is looked up
+  // here, and comparing with a C string would measure it first.
+  static constexpr struct {
+    std::string_view name;
     Field field;
   } kFields[] = {{"id", Field::kId},
                  {"title", Field::kTitle},
@@ -194,7 +196,10 @@ bool PaperSax::key(string_t& k) {
                  {"external_ids", Field::kExternalIds}};
   field_ = Field::kSkip;  // members this reader does not know are skipped, as read_paper does
   for (const auto& f : kFields) {
-    if (k == f.name) field_ = f.field;
+    if (std::string_view(k) == f.name) {
+      field_ = f.field;
+      break;
+    }
   }
   // A member given twice counts once, its last value, as in a tree (lists would otherwise
   // collect both).
