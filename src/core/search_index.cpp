@@ -82,15 +82,6 @@ struct SearchIndex::Builder {
     v.resize(std::max(needed, std::min(v.capacity(), v.size() + step)));
   }
 
-  void put_word(uint32_t id) {
-    uint8_t* p = index.packed_words_.data() + word_total * index.word_width_;
-    p[0] = static_cast<uint8_t>(id);
-    p[1] = static_cast<uint8_t>(id >> 8);
-    p[2] = static_cast<uint8_t>(id >> 16);
-    if (index.word_width_ == 4) p[3] = static_cast<uint8_t>(id >> 24);
-    ++word_total;
-  }
-
   uint32_t separator() const { return index.word_width_ == 3 ? 0xffffffu : kSeparator; }
 
   // From 3 bytes a word to 4, when the temporary ids outgrow 3 bytes (16.7 million words).
@@ -119,33 +110,41 @@ struct SearchIndex::Builder {
   void flush_batch(uint32_t paper) {
     table->intern_batch(batch, batch_size, batch_long_text);
     if (index.word_width_ == 3 && table->size() > index.narrow_word_limit_) widen();
-    size_at_least(index.packed_words_, (word_total + batch_size) * index.word_width_);
+    if (table->size() > last_seen.size()) {
+      last_seen.resize(std::max<size_t>(table->size(), last_seen.size() + last_seen.size() / 2));
+    }
+    // + 1: a word is written as 4 bytes, then the next overwrites the last when 3 are kept.
+    const unsigned width = index.word_width_;
+    size_at_least(index.packed_words_, (word_total + batch_size) * width + 1);
     size_at_least(pair_words, pair_total + batch_size);
     size_at_least(pair_counts, pair_total + batch_size);
+    // Everything the loop touches through local pointers and counters: it stores bytes, which
+    // may alias any member, so members would be read again after every store.
+    uint8_t* out = index.packed_words_.data() + word_total * width;
     uint32_t* words = pair_words.data();
     TermCounts* counts = pair_counts.data();
-    for (size_t i = 0; i < batch_size; ++i) {
-      if (batch_fields[i] == kSeparatorField) {
-        put_word(separator());
-        continue;
-      }
-      const uint32_t id = batch[i].id;
-      if (id >= last_seen.size()) {
-        last_seen.resize(std::max<size_t>(id + 1, last_seen.size() + last_seen.size() / 2));
-      }
-      put_word(id);
+    LastSeen* seen_by_id = last_seen.data();
+    size_t pairs = pair_total;
+    const uint32_t separator_id = separator();
+    for (size_t i = 0; i < batch_size; ++i, out += width) {
+      const uint8_t field = batch_fields[i];
+      const uint32_t id = field == kSeparatorField ? separator_id : batch[i].id;
+      std::memcpy(out, &id, 4);  // little-endian, as WordSpan reads it
+      if (field == kSeparatorField) continue;
       // Without branches: a branch on last_seen (a likely cache miss) that goes either way
       // would stop the processor from reading ahead for the next words.
-      LastSeen& seen = last_seen[id];
+      LastSeen& seen = seen_by_id[id];
       const bool first = seen.paper != paper;
-      const uint32_t pair = first ? static_cast<uint32_t>(pair_total) : seen.pair;
+      const uint32_t pair = first ? static_cast<uint32_t>(pairs) : seen.pair;
       seen.paper = paper;
       seen.pair = pair;
-      words[pair_total] = id;  // the next free pair: kept only if this word is new here
-      counts[pair_total] = TermCounts{};
-      counts[pair].add(batch_fields[i]);
-      pair_total += first;
+      words[pairs] = id;  // the next free pair: kept only if this word is new here
+      counts[pairs] = TermCounts{};
+      counts[pair].add(field);
+      pairs += first;
     }
+    word_total += batch_size;
+    pair_total = pairs;
     batch_size = 0;
     batch_long_text.clear();
   }
