@@ -279,15 +279,35 @@ struct SearchIndex::Builder {
   // The dictionary is sorted in slices: chunks of words sorted one per slice, then merged
   // pairwise a pass per slice, so no slice takes long however big the vocabulary.
   static constexpr size_t kSortChunk = 16384;
-  std::vector<uint32_t> order;
+  // A word to sort: its first 8 bytes as a big-endian number (zero-padded; words hold no zero
+  // bytes, so a shorter word still sorts first), compared before its bytes are: most
+  // comparisons end there, without a memcmp call.
+  struct SortItem {
+    uint64_t head;
+    uint32_t id;
+  };
+  std::vector<SortItem> order;
   size_t sorted_chunks = 0;
   size_t merge_width = 0;
 
   bool sort_step() {
-    auto less = [&](uint32_t a, uint32_t b) { return table->get(a) < table->get(b); };
+    auto less = [&](const SortItem& a, const SortItem& b) {
+      if (a.head != b.head) return a.head < b.head;
+      std::string_view x = table->get(a.id), y = table->get(b.id);
+      x.remove_prefix(std::min<size_t>(8, x.size()));
+      y.remove_prefix(std::min<size_t>(8, y.size()));
+      return x < y;
+    };
     if (order.empty() && table->size() > 0 && sorted_chunks == 0 && merge_width == 0) {
       order.resize(table->size());
-      std::iota(order.begin(), order.end(), 0u);
+      for (uint32_t id = 0; id < order.size(); ++id) {
+        const std::string_view word = table->get(id);
+        uint64_t head = 0;
+        for (size_t i = 0; i < 8; ++i) {
+          head = head << 8 | (i < word.size() ? static_cast<unsigned char>(word[i]) : 0u);
+        }
+        order[id] = SortItem{head, id};
+      }
     }
     const size_t n = order.size();
     if (sorted_chunks * kSortChunk < n) {
@@ -314,10 +334,10 @@ struct SearchIndex::Builder {
     rank.assign(word_ids, 0);
     index.words_ = StringColumn();
     for (uint32_t i = 0; i < word_ids; ++i) {
-      rank[order[i]] = i;
-      index.words_.push_back(table->get(order[i]));
+      rank[order[i].id] = i;
+      index.words_.push_back(table->get(order[i].id));
     }
-    std::vector<uint32_t>().swap(order);
+    std::vector<SortItem>().swap(order);
     table.reset();
     next_item = 0;
     phase = Phase::kRenumber;
