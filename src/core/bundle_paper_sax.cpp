@@ -310,10 +310,10 @@ bool PaperSax::string(string_t& v) {
 
 }  // namespace
 
-bool read_paper_fast(std::string_view element, PaperRecord& paper) {
-  if (element.empty() || element.front() != '{') return false;
+bool read_paper_fast(std::string_view text, PaperRecord& paper, size_t& consumed) {
+  if (text.empty() || text.front() != '{') return false;
   PaperSax sax(paper);
-  if (!send_json_events(element, sax) || sax.failed) return false;
+  if (!send_json_events_prefix(text, sax, consumed) || sax.failed) return false;
   if (paper.title.find_first_not_of(" \t\r\n") == std::string::npos) return false;
   if (paper.id.empty()) {
     std::string arxiv, doi;

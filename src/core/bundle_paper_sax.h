@@ -6,9 +6,10 @@
 
 namespace ps {
 
-// True when element (one paper's JSON object) was read into paper; false when it is not
-// entirely well formed: then paper holds partial data and the caller reads it the careful
-// way, which reports what is wrong.
-bool read_paper_fast(std::string_view element, PaperRecord& paper);
+// True when the paper's JSON object at the start of text (anything may follow it) was read
+// into paper, and consumed is where it ends; false when it is not entirely well formed: then
+// paper holds partial data and the caller reads it the careful way, which reports what is
+// wrong.
+bool read_paper_fast(std::string_view text, PaperRecord& paper, size_t& consumed);
 
 }  // namespace ps

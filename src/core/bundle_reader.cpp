@@ -276,15 +276,19 @@ struct BundleReader::State {
         return;
       }
       const std::string path = index_path("$.papers", papers_read);
-      ByteRange element;
-      if (!cursor.skip_value(element)) return fail_at_cursor(" (in " + path + ")");
       PaperRecord paper;
-      // Straight from SAX events when the paper is well formed (most are); else through a
-      // tree, which says exactly what is wrong and where.
-      if (sax && read_paper_fast(element.in(text), paper)) {
+      // Straight from SAX events when the paper is well formed (most are), in one pass that
+      // also finds its end; else through a tree, which says exactly what is wrong and where.
+      cursor.peek();  // past white space
+      const size_t start = cursor.pos();
+      size_t consumed = 0;
+      if (sax && read_paper_fast(text.substr(start), paper, consumed)) {
+        cursor.set_pos(start + consumed);
         add_paper(paper, path);
       } else {
         paper = PaperRecord{};
+        ByteRange element;
+        if (!cursor.skip_value(element)) return fail_at_cursor(" (in " + path + ")");
         Json item;
         if (!parse_json_range(text, element, path, item, problems)) {
           phase = Phase::kDone;

@@ -19,10 +19,12 @@ constexpr std::size_t kUnknownSize = static_cast<std::size_t>(-1);  // as nlohma
 class EventReader {
  public:
   EventReader(std::string_view text, nlohmann::json_sax<Json>& sax)
-      : p_(text.data()), end_(text.data() + text.size()), sax_(sax) {}
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), sax_(sax) {}
 
   // Values are read in a loop, containers kept on a stack (no recursion, whatever the depth).
-  bool run() {
+  // With `consumed`, the value may be followed by anything, and its length is set there;
+  // without, nothing but white space may follow it.
+  bool run(size_t* consumed) {
     for (;;) {
       skip_ws();
       if (p_ == end_) return false;
@@ -44,6 +46,10 @@ class EventReader {
       }
       if (!after_value()) return false;
       if (open_.empty()) {
+        if (consumed) {
+          *consumed = static_cast<size_t>(p_ - begin_);
+          return true;
+        }
         skip_ws();
         return p_ == end_;
       }
@@ -59,8 +65,8 @@ class EventReader {
   // (in an object, past its key). True with open_ empty when the whole value is read.
   bool after_value() {
     for (;;) {
+      if (open_.empty()) return true;  // (white space after it is the caller's)
       skip_ws();
-      if (open_.empty()) return true;
       if (p_ == end_) return false;
       const char open = open_.back();
       if (*p_ == (open == '{' ? '}' : ']')) {
@@ -249,6 +255,7 @@ class EventReader {
     return valid_utf8(out);
   }
 
+  const char* begin_;
   const char* p_;
   const char* end_;
   nlohmann::json_sax<Json>& sax_;
@@ -259,7 +266,12 @@ class EventReader {
 }  // namespace
 
 bool send_json_events(std::string_view text, nlohmann::json_sax<Json>& sax) {
-  return EventReader(text, sax).run();
+  return EventReader(text, sax).run(nullptr);
+}
+
+bool send_json_events_prefix(std::string_view text, nlohmann::json_sax<Json>& sax,
+                             size_t& consumed) {
+  return EventReader(text, sax).run(&consumed);
 }
 
 }  // namespace ps

@@ -16,6 +16,11 @@ namespace ps {
 
 bool send_json_events(std::string_view text, nlohmann::json_sax<Json>& sax);
 
+// The same for the value at the start of text, whatever follows it: on success, consumed is
+// where the value ends (for readers that take values one after another from a bigger text).
+bool send_json_events_prefix(std::string_view text, nlohmann::json_sax<Json>& sax,
+                             size_t& consumed);
+
 // [Internal] for tests and fuzzing: records events as text, one per line ("key id",
 // "string x", "unsigned 5", "start_object", …).
 class JsonEventLog : public nlohmann::json_sax<Json> {

@@ -163,3 +163,32 @@ TEST_CASE("parse_json_range builds from json_events the tree nlohmann's parser b
   CHECK_FALSE(ps::parse_json_range(broken, ps::ByteRange{0, broken.size()}, "$", tree, problems));
   CHECK(problems.summary().find("line 1, column 13") != std::string::npos);
 }
+
+TEST_CASE("json_events_prefix reads the value at the start and says where it ends") {
+  struct Case {
+    std::string text;
+    size_t end;  // where the first value ends, before any white space (0: not well formed)
+  };
+  const Case cases[] = {
+      {"{\"a\":[1,2,{\"b\":\"}\"}]},{\"next\":1}]", 21},
+      {"[\"x\"] trailing", 5},
+      {"{ } ,", 3},
+      {"\"str\\\"ing\"]", 10},
+      {"12 34", 2},
+      {"{\"a\":1", 0},          // cut short
+      {"{\"a\" 1}, {}", 0},     // broken inside
+      {"{\"a\":\"\x01\"}", 0},  // a control character in a string
+  };
+  for (const Case& c : cases) {
+    INFO("input: " << c.text);
+    ps::JsonEventLog prefix_log, whole_log;
+    size_t consumed = 12345;
+    const bool ok = ps::send_json_events_prefix(c.text, prefix_log, consumed);
+    CHECK(ok == (c.end != 0));
+    if (!ok) continue;
+    CHECK(consumed == c.end);
+    // The same events as for the value on its own.
+    REQUIRE(ps::send_json_events(c.text.substr(0, consumed), whole_log));
+    CHECK(prefix_log.log == whole_log.log);
+  }
+}

@@ -110,11 +110,38 @@ TEST_CASE("words found eight bytes at a time are the words found one at a time")
   // to the ASCII bytes just outside their ranges ('/' ':' '@' '[' '`' '{'), accents (composed
   // and combining), a separator code point, invalid bytes, and runs longer than the 128-byte
   // buffer.
-  const std::vector<std::string> pieces = {
-      "a", "Z", "m", "0", "9", "/", ":", "@", "[", "`", "{", " ", "-", ".", "\t",
-      "\x7f", "é", "É", "e\xCC\x81", "ß", "Ł", "🙂", "\xE2\x80\x8B", "\xFF", "\xC3", "\x80",
-      "Transformer", "GRAPH", "2024", std::string(130, 'q'), std::string(127, 'R'),
-      std::string(9, 'x') + "é" + std::string(140, 'y')};
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           "m",
+                                           "0",
+                                           "9",
+                                           "/",
+                                           ":",
+                                           "@",
+                                           "[",
+                                           "`",
+                                           "{",
+                                           " ",
+                                           "-",
+                                           ".",
+                                           "\t",
+                                           "\x7f",
+                                           "é",
+                                           "É",
+                                           "e\xCC\x81",
+                                           "ß",
+                                           "Ł",
+                                           "🙂",
+                                           "\xE2\x80\x8B",
+                                           "\xFF",
+                                           "\xC3",
+                                           "\x80",
+                                           "Transformer",
+                                           "GRAPH",
+                                           "2024",
+                                           std::string(130, 'q'),
+                                           std::string(127, 'R'),
+                                           std::string(9, 'x') + "é" + std::string(140, 'y')};
   std::mt19937 rng(17);
   for (int round = 0; round < 20000; ++round) {
     std::string text;
