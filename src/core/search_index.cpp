@@ -52,8 +52,8 @@ struct SearchIndex::Builder {
   SearchIndex& index;
   const PaperStore& store;
   Phase phase = Phase::kWords;
-  uint32_t next_row = 0;  // the row (or word, or initial) the current phase continues from
-  size_t next_item = 0;
+  uint32_t next_row = 0;  // the row the current phase continues from
+  size_t next_item = 0;   // or the word (kRenumber), or the initial letter (kInitials)
   size_t word_total = 0;  // words written to packed_words_ so far
   std::unique_ptr<WordTable> table;
   // One (word, counts) pair per distinct word of a paper; a paper's pairs are consecutive.
