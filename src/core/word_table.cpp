@@ -83,8 +83,9 @@ void WordTable::intern_batch(Word* words, size_t count, std::string_view long_te
     }
     w.hash = hash_key(w.key);
     const CacheEntry& entry = cache_[cache_slot(w.hash)];
-    const bool hit = entry.key[0] == w.key[0] && entry.key[1] == w.key[1];
-    w.id = hit ? entry.id : kNoId;
+    // Arithmetic, not && or ?:, which compilers turn into branches.
+    const bool hit = ((entry.key[0] ^ w.key[0]) | (entry.key[1] ^ w.key[1])) == 0;
+    w.id = entry.id | (0u - static_cast<uint32_t>(!hit));  // kNoId (all ones) on a miss
     misses[miss_count] = static_cast<uint32_t>(i);
     miss_count += !hit;
   }
