@@ -128,9 +128,12 @@ struct SearchIndex::Builder {
     const uint32_t separator_id = separator();
     for (size_t i = 0; i < batch_size; ++i, out += width) {
       const uint8_t field = batch_fields[i];
-      const uint32_t id = field == kSeparatorField ? separator_id : batch[i].id;
-      std::memcpy(out, &id, 4);  // little-endian, as WordSpan reads it
-      if (field == kSeparatorField) continue;
+      if (field == kSeparatorField) {
+        std::memcpy(out, &separator_id, 4);  // little-endian, as WordSpan reads it
+        continue;
+      }
+      const uint32_t id = batch[i].id;
+      std::memcpy(out, &id, 4);
       // Without branches: a branch on last_seen (a likely cache miss) that goes either way
       // would stop the processor from reading ahead for the next words.
       LastSeen& seen = seen_by_id[id];
@@ -212,19 +215,17 @@ struct SearchIndex::Builder {
           break;
         case Phase::kRenumber: {  // final word ids, in place
           const unsigned width = index.word_width_;
-          const uint32_t separator_id = separator();
-          uint8_t* words = index.packed_words_.data();
+          const WordSpan temporary(index.packed_words_.data(), word_total, width);
           const size_t end = std::min(word_total, next_item + budget * 512);
           for (; next_item < end; ++next_item) {
-            uint8_t* p = words + next_item * width;
-            uint32_t id = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16;
-            if (width == 4) id |= uint32_t(p[3]) << 24;
-            if (id == separator_id) continue;
-            id = rank[id];
-            p[0] = static_cast<uint8_t>(id);
-            p[1] = static_cast<uint8_t>(id >> 8);
-            p[2] = static_cast<uint8_t>(id >> 16);
-            if (width == 4) p[3] = static_cast<uint8_t>(id >> 24);
+            const uint32_t id = temporary[next_item];  // a separator reads as kSeparator
+            if (id == kSeparator) continue;
+            const uint32_t word = rank[id];
+            uint8_t* p = index.packed_words_.data() + next_item * width;
+            p[0] = static_cast<uint8_t>(word);
+            p[1] = static_cast<uint8_t>(word >> 8);
+            p[2] = static_cast<uint8_t>(word >> 16);
+            if (width == 4) p[3] = static_cast<uint8_t>(word >> 24);
           }
           if (next_item >= word_total) {
             next_item = 0;
