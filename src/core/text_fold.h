@@ -4,6 +4,8 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,10 +16,15 @@ namespace ps {
 
 // One word of a text: its folded form and where it came from in the original bytes.
 struct FoldedWord {
-  std::string_view folded;  // valid until the next word is produced
+  // Valid until the next word is produced. At least kFoldedReadable bytes from its start can
+  // be read (those past the word hold anything), so a short word can be loaded in fixed-size
+  // pieces without a copy.
+  std::string_view folded;
   size_t source_begin = 0;  // byte range of the word in the original text
   size_t source_end = 0;
 };
+
+constexpr size_t kFoldedReadable = 16;
 
 // Calls on_word(const FoldedWord&) for every word of utf8, in order. Invalid UTF-8 bytes
 // separate words (they never abort or throw).
@@ -48,13 +55,113 @@ bool valid_utf8(std::string_view s);
 // 0xFF for a byte of a multi-byte UTF-8 sequence.
 extern const unsigned char kAsciiFold[256];
 
+namespace detail {
+
+// Bit i set where byte i of x has its high bit set (x's other bits are ignored).
+inline uint64_t high_bit_mask(uint64_t x) {
+  return ((x & swar::kHighs) * 0x0002040810204081ull) >> 56;
+}
+
+// Writes base + the position of each set bit of bits to out, lowest first, and returns how
+// many there are. Four at a time, past the count (out has room for three more): a block's
+// positions cost one loop exit, not a branch each.
+inline size_t set_bit_positions(uint64_t bits, uint32_t base, uint32_t* out) {
+  const size_t count = static_cast<size_t>(__builtin_popcountll(bits));
+  constexpr uint64_t kTop = uint64_t{1} << 63;  // keeps ctz defined once bits runs out
+  for (size_t i = 0; i < count; i += 4) {
+    out[i] = base + static_cast<uint32_t>(__builtin_ctzll(bits | kTop));
+    bits &= bits - 1;
+    out[i + 1] = base + static_cast<uint32_t>(__builtin_ctzll(bits | kTop));
+    bits &= bits - 1;
+    out[i + 2] = base + static_cast<uint32_t>(__builtin_ctzll(bits | kTop));
+    bits &= bits - 1;
+    out[i + 3] = base + static_cast<uint32_t>(__builtin_ctzll(bits | kTop));
+    bits &= bits - 1;
+  }
+  return count;
+}
+
+// for_each_word for an all-ASCII text, 64 bytes at a time: the text folded eight bytes at a
+// time into a copy, a bit per byte for "letter or digit", and the words' first and last
+// bytes from those bits. Scanning word by word costs a mispredicted branch or two at nearly
+// every word (words end unpredictably); this costs a few per 64 bytes. Returns false,
+// having called nothing, when the text holds a byte of 0x80 or above.
+template <class OnWord>
+bool for_each_ascii_word(std::string_view text, OnWord& on_word) {
+  constexpr size_t kStackBytes = 4096;  // most texts (an abstract is 1-2 KB) need no heap
+  const size_t n = text.size();
+  const size_t blocks = (n + 63) / 64;
+  const size_t max_words = n / 2 + 1;  // words are at least a byte, separated by one
+  char folded_stack[kStackBytes + kFoldedReadable];
+  uint64_t masks_stack[kStackBytes / 64];
+  uint32_t firsts_stack[kStackBytes / 2 + 4], lasts_stack[kStackBytes / 2 + 4];
+  std::vector<char> folded_heap;
+  std::vector<uint64_t> masks_heap;
+  std::vector<uint32_t> firsts_heap, lasts_heap;
+  char* folded = folded_stack;
+  uint64_t* masks = masks_stack;
+  uint32_t* firsts = firsts_stack;
+  uint32_t* lasts = lasts_stack;
+  if (blocks * 64 > kStackBytes) {
+    folded_heap.resize(blocks * 64 + kFoldedReadable);
+    masks_heap.resize(blocks);
+    firsts_heap.resize(max_words + 4);
+    lasts_heap.resize(max_words + 4);
+    folded = folded_heap.data();
+    masks = masks_heap.data();
+    firsts = firsts_heap.data();
+    lasts = lasts_heap.data();
+  }
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(text.data());
+  uint64_t highs = 0;
+  for (size_t b = 0; b < blocks; ++b) {
+    uint64_t mask = 0;
+    for (size_t j = 0; j < 8; ++j) {
+      const size_t at = b * 64 + j * 8;
+      uint64_t x = 0;  // past the end: zero bytes, which are separators
+      if (at + 8 <= n) {
+        __builtin_memcpy(&x, s + at, 8);
+      } else if (at < n) {
+        std::memcpy(&x, s + at, n - at);
+      }
+      uint64_t lower;
+      mask |= high_bit_mask(swar::ascii_word_bytes(x, lower)) << (j * 8);
+      __builtin_memcpy(folded + at, &lower, 8);
+      highs |= x;
+    }
+    masks[b] = mask;
+  }
+  if (highs & swar::kHighs) return false;
+  std::memset(folded + blocks * 64, 0, kFoldedReadable);
+  size_t word_count = 0, last_count = 0;
+  uint64_t before = 0;  // 1 when the byte before the block is a word's
+  for (size_t b = 0; b < blocks; ++b) {
+    const uint64_t m = masks[b];
+    const uint64_t after = b + 1 < blocks ? (masks[b + 1] & 1) : 0;
+    const uint32_t base = static_cast<uint32_t>(b * 64);
+    word_count += set_bit_positions(m & ~(m << 1 | before), base, firsts + word_count);
+    last_count += set_bit_positions(m & ~(m >> 1 | after << 63), base, lasts + last_count);
+    before = m >> 63;
+  }
+  for (size_t k = 0; k < word_count; ++k) {
+    const size_t first = firsts[k], end = lasts[k] + 1;
+    on_word(FoldedWord{std::string_view(folded + first, end - first), first, end});
+  }
+  return true;
+}
+
+}  // namespace detail
+
 template <class OnWord>
 void for_each_word(std::string_view utf8, OnWord&& on_word) {
+  if (utf8.size() >= 64 && detail::for_each_ascii_word(utf8, on_word)) return;
   const unsigned char* s = reinterpret_cast<const unsigned char*>(utf8.data());
   const size_t n = utf8.size();
   constexpr size_t kFast = 128;  // ASCII words up to this long are folded in a buffer
-  char buffer[kFast + 8];        // + 8: eight bytes are folded at a time
-  std::string folded;            // longer or non-ASCII words
+  // + 8: eight bytes are folded at a time. Zeroed so that what a reader of kFoldedReadable
+  // bytes sees past a short word is never indeterminate.
+  char buffer[kFast + kFoldedReadable] = {};
+  std::string folded;  // longer or non-ASCII words
   size_t pos = 0;
   while (pos < n) {
     // Skip ASCII separators: eight bytes at a time (to a letter, digit or non-ASCII byte),
@@ -97,6 +204,7 @@ void for_each_word(std::string_view utf8, OnWord&& on_word) {
     while (end < n && static_cast<unsigned char>(kAsciiFold[s[end]] - 1) < 0xFE) ++end;
     // Anything else up to the next separator, one code point at a time.
     folded.clear();
+    if (folded.capacity() < 2 * kFoldedReadable) folded.reserve(4 * kFoldedReadable);
     bool in_word = end > pos;
     for (size_t i = pos; i < end; ++i) folded.push_back(static_cast<char>(kAsciiFold[s[i]]));
     pos = end;

@@ -49,21 +49,9 @@ WordTable::WordTable(size_t expected_words) {
 }
 
 size_t WordTable::short_word_text(const uint64_t key[2], char out[kShortWord]) {
-  const size_t n = static_cast<size_t>(key[1] & 0xff);
-  if (n >= 8) {
-    std::memcpy(out, &key[0], 8);
-    const uint64_t tail = key[1] >> 8;  // bytes n-7 to n-1
-    std::memcpy(out + n - 7, &tail, 7);
-  } else if (n >= 4) {
-    const uint32_t head = static_cast<uint32_t>(key[0]), tail = static_cast<uint32_t>(key[0] >> 32);
-    std::memcpy(out, &head, 4);
-    std::memcpy(out + n - 4, &tail, 4);
-  } else if (n > 0) {
-    out[0] = static_cast<char>(key[0]);
-    out[n / 2] = static_cast<char>(key[0] >> 8);
-    out[n - 1] = static_cast<char>(key[0] >> 16);
-  }
-  return n;
+  std::memcpy(out, &key[0], 8);
+  std::memcpy(out + 8, &key[1], 7);  // bytes 8-14; the eighth is the length
+  return static_cast<size_t>(key[1] >> 56);
 }
 
 void WordTable::intern_batch(Word* words, size_t count, std::string_view long_text) {

@@ -27,12 +27,13 @@ class WordTable {
     uint32_t id = kNoId;  // what intern_batch fills in
     uint32_t long_begin = 0, long_length = 0;
   };
-  // A batch word for folded (appended to long_text when it is long). Inline: it runs for
-  // every word of every paper.
+  // A batch word for folded (appended to long_text when it is long), from which 16 bytes can
+  // be read (as for_each_word's words: text_fold.h). Inline: it runs for every word of every
+  // paper.
   static Word make_word(std::string_view folded, std::string& long_text) {
     Word word;
     if (folded.size() < kShortWord) {
-      short_word_key(folded, word.key);
+      short_word_key(folded.data(), folded.size(), word.key);
     } else {
       word.long_begin = static_cast<uint32_t>(long_text.size());
       word.long_length = static_cast<uint32_t>(folded.size());
@@ -52,30 +53,19 @@ class WordTable {
     return std::string_view(arena_.data() + s.begin, s.length);
   }
 
-  // A word of up to 15 bytes as 16, with fixed-size loads only (a copy of a variable length
-  // is a call in wasm). Loads from both ends overlap to cover every byte; the length goes
-  // where they overlap (or beside), so the key is the word, its low byte is the length (never
-  // 0: a long word's key has 0 there), and it is never all zero.
-  static void short_word_key(std::string_view word, uint64_t key[2]) {
-    const char* p = word.data();
-    const size_t n = word.size();
-    if (n >= 8) {  // bytes 0-7, and n-7 to n-1 (byte n-8, also in the first load, gives way)
-      std::memcpy(&key[0], p, 8);
-      std::memcpy(&key[1], p + n - 8, 8);
-      key[1] = (key[1] & ~uint64_t{0xff}) | n;
-    } else if (n >= 4) {  // bytes 0-3 and n-4 to n-1
-      uint32_t head, tail;
-      std::memcpy(&head, p, 4);
-      std::memcpy(&tail, p + n - 4, 4);
-      key[0] = head | static_cast<uint64_t>(tail) << 32;
-      key[1] = n;
-    } else {  // bytes 0, n/2 and n-1: all of them
-      const auto byte = [p](size_t i) {
-        return static_cast<uint64_t>(static_cast<unsigned char>(p[i]));
-      };
-      key[0] = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
-      key[1] = n;
-    }
+  // A word of 1 to 15 bytes as its key: bytes 0-7, then 8-14 with the length in the top
+  // byte, zero past the word (words hold no zero bytes). From two fixed-size loads of the 16
+  // bytes at p and masks, without branches: a branch on the word's length would be
+  // mispredicted about once a word, and a copy of a variable length is a call in wasm. The
+  // key is never all zero, and a long word's key has 0 where a short one's length is.
+  static void short_word_key(const char* p, size_t n, uint64_t key[2]) {
+    uint64_t head, tail;
+    std::memcpy(&head, p, 8);
+    std::memcpy(&tail, p + 8, 8);
+    const size_t head_bytes = n < 8 ? n : 8;   // 1..8
+    const size_t tail_bytes = n - head_bytes;  // 0..7
+    key[0] = head & (~uint64_t{0} >> (64 - 8 * head_bytes));
+    key[1] = (tail & ((uint64_t{1} << (8 * tail_bytes)) - 1)) | static_cast<uint64_t>(n) << 56;
   }
   // The word a short key holds; returns its length.
   static size_t short_word_text(const uint64_t key[2], char out[kShortWord]);
