@@ -55,15 +55,24 @@ inline const unsigned char* find_byte(const unsigned char* p, unsigned char byte
 // Steps over the bytes of a JSON string's contents eight at a time while none is a quote, a
 // backslash or a control character (most of a string). Stops at a word that holds one, or with
 // fewer than eight bytes left; the caller looks at the rest a byte at a time.
-inline const char* skip_plain_json_words(const char* p, const char* end) {
+// `bytes_seen` gets every byte looked at ORed into it (the word it stops at too), so a caller
+// can tell from its high bits whether any byte was non-ASCII.
+inline const char* skip_plain_json_words(const char* p, const char* end, uint64_t& bytes_seen) {
   using swar::kOnes;
+  uint64_t seen = 0;
   for (uint64_t v; end - p >= 8; p += 8) {
     __builtin_memcpy(&v, p, 8);
+    seen |= v;
     if (swar::zero_bytes(v ^ (kOnes * '"')) | swar::zero_bytes(v ^ (kOnes * '\\')) |
         swar::bytes_below(v, 0x20))
       break;
   }
+  bytes_seen |= seen;
   return p;
+}
+inline const char* skip_plain_json_words(const char* p, const char* end) {
+  uint64_t bytes_seen = 0;
+  return skip_plain_json_words(p, end, bytes_seen);
 }
 
 }  // namespace ps

@@ -199,15 +199,17 @@ class EventReader {
 
   // A string literal (p_ on its opening quote), unescaped into out. Runs without escapes are
   // copied whole. Escapes always make whole, valid UTF-8 sequences, so checking the result
-  // checks every raw run between them.
+  // checks every raw run between them; when no raw byte was non-ASCII (most strings), there
+  // is nothing to check.
   bool string(std::string& out) {
     ++p_;
     out.clear();
+    uint64_t raw_bytes = 0;  // every raw byte scanned, ORed
     for (;;) {
       const char* run = p_;
-      p_ = skip_plain_json_words(p_, end_);
+      p_ = skip_plain_json_words(p_, end_, raw_bytes);
       while (p_ < end_ && *p_ != '"' && *p_ != '\\' && static_cast<unsigned char>(*p_) >= 0x20)
-        ++p_;
+        raw_bytes |= static_cast<unsigned char>(*p_++);
       out.append(run, p_);
       if (p_ == end_ || static_cast<unsigned char>(*p_) < 0x20) return false;
       if (*p_++ == '"') break;
@@ -252,7 +254,7 @@ class EventReader {
           return false;
       }
     }
-    return valid_utf8(out);
+    return (raw_bytes & swar::kHighs) == 0 || valid_utf8(out);
   }
 
   const char* begin_;

@@ -92,6 +92,8 @@ TEST_CASE("json_events gives up on what is not strictly JSON") {
       "[\"\xf4\x90\x80\x80\"]",                       // past U+10FFFF
       "[\"\xc3\"]",                                   // cut short
       "[\"\xc3\\u00a9\"]",                            // a lead byte, then an escape
+      "[\"abcdefgh\xff ijklmnopqr\"]",                // a bad byte where eight are read at once
+      "[\"abcdefghijklmnopq\xc3\"]",                  // cut short after a long ASCII run
       std::string(300, '[') + std::string(300, ']'),  // deeper than the cursor allows
   };
   for (const std::string& text : invalid) {
