@@ -154,7 +154,11 @@ bool for_each_ascii_word(std::string_view text, OnWord& on_word) {
 
 template <class OnWord>
 void for_each_word(std::string_view utf8, OnWord&& on_word) {
-  if (utf8.size() >= 64 && detail::for_each_ascii_word(utf8, on_word)) return;
+  // (Its word positions are 32-bit: texts of 4 GB or more, never a paper's, take the scan.)
+  if (utf8.size() >= 64 && utf8.size() < (uint64_t{1} << 32) &&
+      detail::for_each_ascii_word(utf8, on_word)) {
+    return;
+  }
   const unsigned char* s = reinterpret_cast<const unsigned char*>(utf8.data());
   const size_t n = utf8.size();
   constexpr size_t kFast = 128;  // ASCII words up to this long are folded in a buffer
