@@ -91,10 +91,13 @@ export default function (test) {
 
   // The 200 ms goal itself is measured by tools/bench (timing goals are not tests); this
   // checks that loading is sliced: the page keeps drawing progress while a big file loads.
-  test('a 20,000-paper bundle loads in slices, drawing progress as it goes', async ({ browser, baseUrl, top, generatedDir }) => {
-    const file = path.join(generatedDir, 'papers-20000.json');
+  test('a 50,000-paper bundle loads in slices, drawing progress as it goes', async ({ browser, baseUrl, top, generatedDir }) => {
+    // Big enough to take several 40 ms slices of reading however fast the core gets (20,000
+    // papers took 15-26 frames when this test was written, 3-5 once reading got faster; these
+    // take 7-8 here). Unsliced, the page would draw at most one frame while loading.
+    const file = path.join(generatedDir, 'papers-50000.json');
     if (!fs.existsSync(file)) {
-      execFileSync('node', [path.join(top, 'tools/lib/bench/generate.mjs'), '--papers', '20000', '--seed', '3', '--out', file]);
+      execFileSync('node', [path.join(top, 'tools/lib/bench/generate.mjs'), '--papers', '50000', '--seed', '3', '--out', file]);
     }
     const page = await openExplorer(browser, baseUrl);
     await page.evaluate(() => {
@@ -110,14 +113,14 @@ export default function (test) {
         const s = window.paperscope.state();
         if (s.loading) progress.push(s.frame);
       }, 20);
-      const r = await window.paperscope.load('/generated/papers-20000.json');
+      const r = await window.paperscope.load('/generated/papers-50000.json');
       clearInterval(timer);
       return { ...r, progress };
     });
     assert.equal(result.ok, true);
-    assert.equal(result.count, 20000);
+    assert.equal(result.count, 50000);
     const framesWhileLoading = new Set(result.progress).size;
-    assert.ok(framesWhileLoading >= 5, `only ${framesWhileLoading} frames drawn while loading`);
+    assert.ok(framesWhileLoading >= 3, `only ${framesWhileLoading} frames drawn while loading`);
     assert.ok((await state(page)).frame > before);
     const longest = Math.max(0, ...await page.evaluate(() => window.longTasks));
     console.log(`        ${framesWhileLoading} frames while loading; longest main-thread block ${longest.toFixed(0)} ms`);
