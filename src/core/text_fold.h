@@ -113,9 +113,8 @@ bool for_each_ascii_word(std::string_view text, OnWord& on_word) {
     lasts = lasts_heap.data();
   }
   const unsigned char* s = reinterpret_cast<const unsigned char*>(text.data());
-  uint64_t highs = 0;
   for (size_t b = 0; b < blocks; ++b) {
-    uint64_t mask = 0;
+    uint64_t mask = 0, highs = 0;
     for (size_t j = 0; j < 8; ++j) {
       const size_t at = b * 64 + j * 8;
       uint64_t x = 0;  // past the end: zero bytes, which are separators
@@ -129,9 +128,9 @@ bool for_each_ascii_word(std::string_view text, OnWord& on_word) {
       __builtin_memcpy(folded + at, &lower, 8);
       highs |= x;
     }
+    if (highs & swar::kHighs) return false;  // at the first non-ASCII block: no work wasted
     masks[b] = mask;
   }
-  if (highs & swar::kHighs) return false;
   std::memset(folded + blocks * 64, 0, kFoldedReadable);
   size_t word_count = 0, last_count = 0;
   uint64_t before = 0;  // 1 when the byte before the block is a word's

@@ -104,6 +104,23 @@ std::vector<Found> reference_words(std::string_view utf8) {
   return out;
 }
 
+// for_each_word's words of text must be reference_words' (and every word must have
+// kFoldedReadable bytes readable from its start: read here, so AddressSanitizer catches a
+// short buffer).
+void require_reference_words(const std::string& text) {
+  std::vector<Found> got;
+  ps::for_each_word(text, [&](const ps::FoldedWord& w) {
+    char probe[ps::kFoldedReadable];
+    std::memcpy(probe, w.folded.data(), sizeof probe);
+    got.push_back(Found{std::string(w.folded), w.source_begin, w.source_end});
+  });
+  const std::vector<Found> want = reference_words(text);
+  REQUIRE_MESSAGE(got.size() == want.size(), text);
+  for (size_t i = 0; i < got.size(); ++i) {
+    REQUIRE_MESSAGE(got[i] == want[i], text);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("words found eight bytes at a time are the words found one at a time") {
@@ -148,23 +165,14 @@ TEST_CASE("words found eight bytes at a time are the words found one at a time")
     std::string text;
     const size_t count = rng() % 24;
     for (size_t i = 0; i < count; ++i) text += pieces[rng() % pieces.size()];
-    std::vector<Found> got;
-    ps::for_each_word(text, [&](const ps::FoldedWord& w) {
-      got.push_back(Found{std::string(w.folded), w.source_begin, w.source_end});
-    });
-    const std::vector<Found> want = reference_words(text);
-    REQUIRE_MESSAGE(got.size() == want.size(), text);
-    for (size_t i = 0; i < got.size(); ++i) {
-      REQUIRE_MESSAGE(got[i] == want[i], text);
-    }
+    require_reference_words(text);
   }
 }
 
 TEST_CASE("long ASCII texts, found 64 bytes at a time, give the words found one at a time") {
   // All-ASCII texts of 64 bytes or more take the bit-mask scan; these reach past its 4 KB
   // stack buffers, put words across 64-byte blocks and at both ends, and end in a word or in
-  // a separator. Every word must also have kFoldedReadable bytes readable from its start
-  // (read here, so AddressSanitizer catches a short buffer).
+  // a separator.
   const std::vector<std::string> pieces = {"a",
                                            "Z",
                                            "0",
@@ -192,17 +200,7 @@ TEST_CASE("long ASCII texts, found 64 bytes at a time, give the words found one 
     const size_t count = 20 + rng() % (round % 10 == 0 ? 2000 : 200);
     for (size_t i = 0; i < count; ++i) text += pieces[rng() % pieces.size()];
     if (text.size() > 4096) ++long_texts;
-    std::vector<Found> got;
-    ps::for_each_word(text, [&](const ps::FoldedWord& w) {
-      char probe[ps::kFoldedReadable];
-      std::memcpy(probe, w.folded.data(), sizeof probe);
-      got.push_back(Found{std::string(w.folded), w.source_begin, w.source_end});
-    });
-    const std::vector<Found> want = reference_words(text);
-    REQUIRE_MESSAGE(got.size() == want.size(), text);
-    for (size_t i = 0; i < got.size(); ++i) {
-      REQUIRE_MESSAGE(got[i] == want[i], text);
-    }
+    require_reference_words(text);
   }
   CHECK(long_texts > 50);
 }
