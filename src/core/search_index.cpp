@@ -15,14 +15,15 @@ namespace ps {
 
 // [Internal] The state of an index being built, in slices so a big collection never blocks a
 // frame for long: a pass over the papers writing each one's words as temporary ids (in the
-// order first seen) and its distinct words with their counts; the dictionary sorted; the
-// words renumbered in place; the postings counted and filled from the distinct words.
+// order first seen) and its distinct words with their counts; the dictionary sorted, which
+// gives the table from temporary to final ids; the postings counted and filled from the
+// distinct words.
 //
-// The words are written packed as they will stay (3 bytes each) and renumbered where they
-// are: a page touched for the first time costs more than the work done in it, and in a
-// browser wasm memory never shrinks.
+// The words are written packed as they will stay (3 bytes each, temporary ids read through
+// the table: WordSpan): a page touched for the first time costs more than the work done in
+// it, and in a browser wasm memory never shrinks.
 struct SearchIndex::Builder {
-  enum class Phase { kWords, kSort, kRenumber, kCount, kScatter, kInitials, kDone };
+  enum class Phase { kWords, kSort, kCount, kScatter, kInitials, kDone };
 
   Builder(SearchIndex& target, const PaperStore& papers) : index(target), store(papers) {
     size_t text_bytes = 0;
@@ -40,6 +41,7 @@ struct SearchIndex::Builder {
     // About one word per 6 bytes of English text (growing by doubling instead would copy
     // tens of megabytes); pages are only touched as words arrive (size_at_least).
     index.packed_words_.clear();
+    index.final_ids_.clear();
     index.packed_words_.reserve((text_bytes / 6 + static_cast<size_t>(store.size()) * 16) * 3);
     index.field_starts_.assign(static_cast<size_t>(store.size()) * kSlots + 1, 0);
     // A paper's distinct words: about one per 9 bytes of text in English abstracts.
@@ -53,7 +55,7 @@ struct SearchIndex::Builder {
   const PaperStore& store;
   Phase phase = Phase::kWords;
   uint32_t next_row = 0;  // the row the current phase continues from
-  size_t next_item = 0;   // or the word (kRenumber), or the initial letter (kInitials)
+  size_t next_item = 0;   // or the initial letter (kInitials)
   size_t word_total = 0;  // words written to packed_words_ so far
   std::unique_ptr<WordTable> table;
   // One (word, counts) pair per distinct word of a paper; a paper's pairs are consecutive.
@@ -70,7 +72,6 @@ struct SearchIndex::Builder {
   };
   std::vector<LastSeen> last_seen;
   double length_sums[kSlots] = {};
-  std::vector<uint32_t> rank;  // temporary word id → final word id
   std::vector<uint32_t> fill;  // per word: where its next posting goes
 
   // A vector's size raised to at least `needed`, within what it reserved a megabyte at a
@@ -213,26 +214,6 @@ struct SearchIndex::Builder {
         case Phase::kSort:
           if (sort_step()) finish_sort();
           break;
-        case Phase::kRenumber: {  // final word ids, in place
-          const unsigned width = index.word_width_;
-          const WordSpan temporary(index.packed_words_.data(), word_total, width);
-          const size_t end = std::min(word_total, next_item + budget * 512);
-          for (; next_item < end; ++next_item) {
-            const uint32_t id = temporary[next_item];  // a separator reads as kSeparator
-            if (id == kSeparator) continue;
-            const uint32_t word = rank[id];
-            uint8_t* p = index.packed_words_.data() + next_item * width;
-            p[0] = static_cast<uint8_t>(word);
-            p[1] = static_cast<uint8_t>(word >> 8);
-            p[2] = static_cast<uint8_t>(word >> 16);
-            if (width == 4) p[3] = static_cast<uint8_t>(word >> 24);
-          }
-          if (next_item >= word_total) {
-            next_item = 0;
-            phase = Phase::kCount;
-          }
-          break;
-        }
         case Phase::kCount:
           count_postings();
           break;
@@ -332,6 +313,7 @@ struct SearchIndex::Builder {
 
   void finish_sort() {
     const uint32_t word_ids = table->size();
+    std::vector<uint32_t>& rank = index.final_ids_;  // temporary word id → final word id
     rank.assign(word_ids, 0);
     index.words_ = StringColumn();
     for (uint32_t i = 0; i < word_ids; ++i) {
@@ -340,11 +322,11 @@ struct SearchIndex::Builder {
     }
     std::vector<SortItem>().swap(order);
     table.reset();
-    next_item = 0;
-    phase = Phase::kRenumber;
+    phase = Phase::kCount;
   }
 
   void count_postings() {
+    const std::vector<uint32_t>& rank = index.final_ids_;
     const uint32_t word_ids = static_cast<uint32_t>(rank.size());
     index.posting_ends_.assign(word_ids, 0);
     for (uint32_t& word : pair_words) {  // renumbered here, once, for the scatter too
@@ -388,8 +370,6 @@ double SearchIndex::build_progress() const {
       return 0.8 * b.next_row / rows;
     case Builder::Phase::kSort:
       return 0.8;
-    case Builder::Phase::kRenumber:
-      return 0.85;
     case Builder::Phase::kCount:
       return 0.9;
     case Builder::Phase::kScatter:
@@ -460,7 +440,7 @@ int64_t SearchIndex::find_word(std::string_view folded) const {
 size_t SearchIndex::byte_size() const {
   return words_.byte_size() + posting_ends_.size() * 4 + posting_rows_.size() * 4 +
          posting_counts_.size() * sizeof(TermCounts) + packed_words_.size() +
-         field_starts_.size() * 4 + initial_rows_bytes();
+         final_ids_.size() * 4 + field_starts_.size() * 4 + initial_rows_bytes();
 }
 
 size_t SearchIndex::initial_rows_bytes() const {

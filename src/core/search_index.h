@@ -53,19 +53,28 @@ struct TermCounts {
 enum class FieldSlot : uint8_t { kTitle, kAuthors, kTags, kAbstract, kVenue, kCount };
 
 // The words of one field of a paper as word ids, stored in 3 bytes each (4 when the
-// dictionary is huge): a paper's words are most of an index's memory.
+// dictionary is huge): a paper's words are most of an index's memory. A build stores them
+// as the ids the words had while the dictionary was unsorted, with a table to the final
+// ids: renumbering tens of millions of words in place took longer than the table's lookups
+// cost the queries that read words.
 class WordSpan {
  public:
-  WordSpan(const uint8_t* bytes, size_t count, unsigned width)
-      : bytes_(bytes), count_(count), width_(width) {}
+  // final_ids: stored id → word id, or nullptr when the stored ids are the word ids.
+  WordSpan(const uint8_t* bytes, size_t count, unsigned width, const uint32_t* final_ids = nullptr)
+      : bytes_(bytes), count_(count), width_(width), final_ids_(final_ids) {}
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
+  // The word id at i, or kSeparator (SearchIndex) between two names.
   uint32_t operator[](size_t i) const {
     const uint8_t* p = bytes_ + i * width_;
-    if (width_ == 4)
-      return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
-    const uint32_t id = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16;
-    return id == 0xffffffu ? 0xffffffffu : id;
+    uint32_t id = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16;
+    if (width_ == 4) {
+      id |= uint32_t(p[3]) << 24;
+      if (id == 0xffffffffu) return id;
+    } else if (id == 0xffffffu) {
+      return 0xffffffffu;
+    }
+    return final_ids_ ? final_ids_[id] : id;
   }
   class iterator {
    public:
@@ -88,6 +97,7 @@ class WordSpan {
   const uint8_t* bytes_;
   size_t count_;
   unsigned width_;
+  const uint32_t* final_ids_;
 };
 
 class SearchIndex {
@@ -139,7 +149,8 @@ class SearchIndex {
   WordSpan field_words(uint32_t row, FieldSlot field) const {
     const size_t slot = static_cast<size_t>(row) * kSlots + static_cast<size_t>(field);
     return WordSpan(packed_words_.data() + static_cast<size_t>(field_starts_[slot]) * word_width_,
-                    field_starts_[slot + 1] - field_starts_[slot], word_width_);
+                    field_starts_[slot + 1] - field_starts_[slot], word_width_,
+                    final_ids_.empty() ? nullptr : final_ids_.data());
   }
   // Words in a field of a paper, and on average over the collection (for ranking).
   uint32_t field_length(uint32_t row, FieldSlot field) const {
@@ -185,6 +196,7 @@ class SearchIndex {
   std::vector<TermCounts> posting_counts_;  // parallel to posting_rows_
   std::vector<uint8_t> packed_words_;       // every paper's words, word_width_ bytes each
   unsigned word_width_ = 3;
+  std::vector<uint32_t> final_ids_;         // packed id → word id (WordSpan); empty: the same
   uint32_t narrow_word_limit_ = 0xffffffu;  // word ids from here on need 4 bytes
   std::vector<uint32_t> field_starts_;      // per paper and field, into packed_words_; +1 at end
   float average_lengths_[kSlots] = {};
