@@ -280,18 +280,20 @@ bool PaperSax::string(string_t& v) {
     }
   }
   if (depth_ != 1) return give_up();
+  // Copied, not moved: the record is reused from paper to paper and v is the reader's buffer,
+  // so both keep their memory and a long string costs no allocation.
   switch (field_) {
     case Field::kId:
-      paper_.id = std::move(v);
+      paper_.id.assign(v);
       break;
     case Field::kTitle:
-      paper_.title = std::move(v);
+      paper_.title.assign(v);
       break;
     case Field::kAbstract:
-      paper_.abstract = std::move(v);
+      paper_.abstract.assign(v);
       break;
     case Field::kVenue:
-      paper_.venue = std::move(v);
+      paper_.venue.assign(v);
       break;
     case Field::kDate:
     case Field::kFeatured: {

@@ -144,7 +144,8 @@ struct BundleReader::State {
 
   std::string_view text;
   JsonCursor cursor;
-  bool sax = true;  // papers from SAX events when well formed (else always through a tree)
+  bool sax = true;     // papers from SAX events when well formed (else always through a tree)
+  PaperRecord record;  // the paper being read, reused (PaperRecord::clear)
   Phase phase = Phase::kStart;
   Problems problems;
   PaperStore store;
@@ -276,17 +277,17 @@ struct BundleReader::State {
         return;
       }
       const std::string path = index_path("$.papers", papers_read);
-      PaperRecord paper;
+      record.clear();
       // Straight from SAX events when the paper is well formed (most are), in one pass that
       // also finds its end; else through a tree, which says exactly what is wrong and where.
       cursor.peek();  // past white space
       const size_t start = cursor.pos();
       size_t consumed = 0;
-      if (sax && read_paper_fast(text.substr(start), paper, consumed)) {
+      if (sax && read_paper_fast(text.substr(start), record, consumed)) {
         cursor.set_pos(start + consumed);
-        add_paper(paper, path);
+        add_paper(record, path);
       } else {
-        paper = PaperRecord{};
+        record.clear();
         ByteRange element;
         if (!cursor.skip_value(element)) return fail_at_cursor(" (in " + path + ")");
         Json item;
@@ -294,7 +295,7 @@ struct BundleReader::State {
           phase = Phase::kDone;
           return;
         }
-        if (read_paper(item, path, paper, problems)) add_paper(paper, path);
+        if (read_paper(item, path, record, problems)) add_paper(record, path);
       }
       ++papers_read;
       if (papers_read == kSamplePapers) reserve_from_sample();

@@ -34,6 +34,23 @@ bool PaperRecord::has_code() const {
   return false;
 }
 
+void PaperRecord::clear() {
+  // Every member (a unit test compares a cleared record with a new one).
+  id.clear();
+  title.clear();
+  abstract.clear();
+  authors.clear();
+  author_count = 0;
+  date = PaperDate{};
+  featured = PaperDate{};
+  upvotes = 0;
+  tags.clear();
+  venue.clear();
+  external_ids.clear();
+  links.clear();
+  sources.clear();
+}
+
 size_t limit_author_names(PaperRecord& paper) {
   const size_t names = paper.authors.size();
   if (names <= kMaxAuthorNames) return 0;

@@ -49,6 +49,9 @@ struct PaperRecord {
   std::vector<std::string> sources;  // where it was read from: file names or URLs, in order
 
   bool has_code() const;
+  // Back to an empty record, keeping the memory its strings and lists hold: a reader that
+  // reuses one record for every paper allocates nothing for most of them.
+  void clear();
   // author_count, or the number of names when no count was given.
   uint32_t effective_author_count() const {
     return author_count > authors.size() ? author_count : static_cast<uint32_t>(authors.size());

@@ -47,7 +47,8 @@ TEST_CASE("the default collection loads with every field") {
   CHECK(undated == 1);
 }
 
-TEST_CASE("a bundle survives writing and reading again") {
+// A paper with every member set.
+static ps::PaperRecord full_paper() {
   ps::PaperRecord paper;
   paper.id = "2504.02345";
   paper.title = "Ünïcode \"quotes\" and \\ backslashes";
@@ -63,6 +64,34 @@ TEST_CASE("a bundle survives writing and reading again") {
   paper.external_ids = {{"arxiv", "2504.02345"}, {"doi", "10.1/x"}};
   paper.links = {{ps::LinkKind::kCode, "https://github.com/a/b"},
                  {ps::LinkKind::kProject, "https://a.github.io/b"}};
+  paper.sources = {"a.json"};
+  return paper;
+}
+
+TEST_CASE("a record cleared for reuse is a new record") {
+  ps::PaperRecord paper = full_paper();
+  const std::string before = ps::paper_json(paper);
+  paper.clear();
+  const ps::PaperRecord fresh;
+  CHECK(ps::paper_json(paper) == ps::paper_json(fresh));
+  CHECK(ps::paper_json(paper) != before);
+  CHECK(paper.id.empty());
+  CHECK(paper.title.empty());
+  CHECK(paper.abstract.empty());
+  CHECK(paper.authors.empty());
+  CHECK(paper.author_count == 0);
+  CHECK(paper.date == fresh.date);
+  CHECK(paper.featured == fresh.featured);
+  CHECK(paper.upvotes == 0);
+  CHECK(paper.tags.empty());
+  CHECK(paper.venue.empty());
+  CHECK(paper.external_ids.empty());
+  CHECK(paper.links.empty());
+  CHECK(paper.sources.empty());
+}
+
+TEST_CASE("a bundle survives writing and reading again") {
+  const ps::PaperRecord paper = full_paper();
   ps::PaperStore store;
   store.info.title = "Round trip";
   store.add(paper);
