@@ -18,6 +18,8 @@
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
+
+#include "platform/wasm_memory.h"
 #define PS_EXPORT EMSCRIPTEN_KEEPALIVE
 #else
 #define PS_EXPORT
@@ -72,6 +74,9 @@ PS_EXPORT void ps_core_delete(ps_core* core) {
 
 PS_EXPORT char* ps_core_load_buffer(ps_core* core, uint32_t length) {
   release_pending(core);
+#ifdef __EMSCRIPTEN__
+  ps::grow_memory_for(static_cast<double>(length) * ps::kLoadMemoryPerInputByte);
+#endif
   // With exceptions off a failed std::string allocation aborts the whole module, and a page
   // should be able to say "too big" instead: malloc asks first, and the string then gets the
   // block malloc has just given back.

@@ -391,9 +391,9 @@ std::string App::memory_refusal(const std::string& names, double needed) const {
 }
 
 char* App::stage_buffer(size_t length, std::string name, double needed_per_byte) {
-  if (!memory_refusal(name, static_cast<double>(length) * needed_per_byte).empty()) {
-    return nullptr;
-  }
+  const double needed = static_cast<double>(length) * needed_per_byte;
+  if (!memory_refusal(name, needed).empty()) return nullptr;
+  grow_memory_for(needed);
   staged_.push_back(LoadInput{std::string(length, '\0'), std::move(name)});
   return staged_.back().bytes.data();
 }

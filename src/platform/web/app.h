@@ -10,6 +10,7 @@
 
 #include "core/collection_loader.h"
 #include "core/explorer.h"
+#include "platform/wasm_memory.h"
 #include "platform/web/gl_renderer.h"
 #include "ui/explorer_view.h"
 #include "ui/fonts.h"
@@ -40,9 +41,8 @@ class App final : public ViewHost {
                      double needed_per_byte = kBytesNeededPerInputByte);
   // The same for a chunked collection's resident part (it needs less memory per byte).
   char* stage_resident_buffer(size_t length, std::string name);
-  // Memory a collection needs while loading, per byte of input: the text, the papers read
-  // from it and their index (measured: a 200 MB bundle peaks near 3x its size).
-  static constexpr double kBytesNeededPerInputByte = 3.0;
+  // Memory a collection needs while loading, per byte of input (platform/wasm_memory.h).
+  static constexpr double kBytesNeededPerInputByte = kLoadMemoryPerInputByte;
   void begin_staged_load(int request_id, bool is_default, bool keep_error);
   // A fetch failed in JS; retryable when trying again may help (network, server errors).
   void load_failed(int request_id, const std::string& message, bool retryable = false);
