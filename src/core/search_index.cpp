@@ -15,13 +15,14 @@ namespace ps {
 
 // [Internal] The state of an index being built, in slices so a big collection never blocks a
 // frame for long: a pass over the papers writing each one's words as temporary ids (in the
-// order first seen) and its distinct words with their counts; the dictionary sorted, which
-// gives the table from temporary to final ids; the postings counted and filled from the
-// distinct words.
+// order first seen); the dictionary sorted, which gives the table from temporary to final
+// ids; a pass over those words counting the papers of each word; and one more filling the
+// postings, each paper's words counted per field as they come.
 //
 // The words are written packed as they will stay (3 bytes each, temporary ids read through
-// the table: WordSpan): a page touched for the first time costs more than the work done in
-// it, and in a browser wasm memory never shrinks.
+// the table: WordSpan), and the postings are filled from them, with no list of each paper's
+// distinct words in between: a page touched for the first time costs more than the work
+// done in it, and in a browser wasm memory never shrinks.
 struct SearchIndex::Builder {
   enum class Phase { kWords, kSort, kCount, kScatter, kInitials, kDone };
 
@@ -35,7 +36,6 @@ struct SearchIndex::Builder {
     const size_t expected_words =
         static_cast<size_t>(std::sqrt(static_cast<double>(text_bytes)) * 4) + 1024;
     table = std::make_unique<WordTable>(expected_words);
-    last_seen.reserve(expected_words);
     index.paper_count_ = store.size();
     index.word_width_ = 3;
     // About one word per 6 bytes of English text (growing by doubling instead would copy
@@ -44,11 +44,6 @@ struct SearchIndex::Builder {
     index.final_ids_.clear();
     index.packed_words_.reserve((text_bytes / 6 + static_cast<size_t>(store.size()) * 16) * 3);
     index.field_starts_.assign(static_cast<size_t>(store.size()) * kSlots + 1, 0);
-    // A paper's distinct words: about one per 9 bytes of text in English abstracts.
-    const size_t pairs = text_bytes / 8 + static_cast<size_t>(store.size()) * 16;
-    pair_words.reserve(pairs);
-    pair_counts.reserve(pairs);
-    paper_pair_ends.resize(store.size());
   }
 
   SearchIndex& index;
@@ -58,21 +53,16 @@ struct SearchIndex::Builder {
   size_t next_item = 0;   // or the initial letter (kInitials)
   size_t word_total = 0;  // words written to packed_words_ so far
   std::unique_ptr<WordTable> table;
-  // One (word, counts) pair per distinct word of a paper; a paper's pairs are consecutive.
-  // Words are temporary ids until the postings are counted, final ids after.
-  std::vector<uint32_t> pair_words;  // sized ahead of pair_total (size_at_least)
-  std::vector<TermCounts> pair_counts;
-  size_t pair_total = 0;
-  std::vector<uint32_t> paper_pair_ends;
-  // Per temporary word id: the last paper that had it (+1) and its pair index in that paper,
-  // side by side so one memory access finds both.
-  struct LastSeen {
-    uint32_t paper = 0;
-    uint32_t pair = 0;
-  };
-  std::vector<LastSeen> last_seen;
   double length_sums[kSlots] = {};
-  std::vector<uint32_t> fill;  // per word: where its next posting goes
+  // Per temporary word id, while the postings are counted and filled: the last paper that had
+  // it (+1); its papers counted, then where its next posting goes; and its posting in the
+  // last paper. Side by side, so that one memory access finds all three.
+  struct WordState {
+    uint32_t last_paper = 0;
+    uint32_t fill = 0;
+    uint32_t slot = 0;
+  };
+  std::vector<WordState> word_states;
 
   // A vector's size raised to at least `needed`, within what it reserved a megabyte at a
   // time: its memory is only touched as it is used.
@@ -101,97 +91,66 @@ struct SearchIndex::Builder {
 
   // A paper's words wait in a batch until the paper is read (or the batch is full), so
   // that their lookups overlap (word_table.h).
-  static constexpr uint8_t kSeparatorField = 0xff;
   static constexpr size_t kBatchWords = 4096;
   WordTable::Word batch[kBatchWords];
-  uint8_t batch_fields[kBatchWords];  // field index per batch word, or kSeparatorField
+  bool batch_separators[kBatchWords];  // per batch word: whether it separates two names
   size_t batch_size = 0;
   std::string batch_long_text;
 
-  void flush_batch(uint32_t paper) {
+  void flush_batch() {
     table->intern_batch(batch, batch_size, batch_long_text);
     if (index.word_width_ == 3 && table->size() > index.narrow_word_limit_) widen();
-    if (table->size() > last_seen.size()) {
-      last_seen.resize(std::max<size_t>(table->size(), last_seen.size() + last_seen.size() / 2));
-    }
     // + 1: a word is written as 4 bytes, then the next overwrites the last when 3 are kept.
     const unsigned width = index.word_width_;
     size_at_least(index.packed_words_, (word_total + batch_size) * width + 1);
-    size_at_least(pair_words, pair_total + batch_size);
-    size_at_least(pair_counts, pair_total + batch_size);
-    // Everything the loop touches through local pointers and counters: it stores bytes, which
-    // may alias any member, so members would be read again after every store.
     uint8_t* out = index.packed_words_.data() + word_total * width;
-    uint32_t* words = pair_words.data();
-    TermCounts* counts = pair_counts.data();
-    LastSeen* seen_by_id = last_seen.data();
-    size_t pairs = pair_total;
     const uint32_t separator_id = separator();
     for (size_t i = 0; i < batch_size; ++i, out += width) {
-      const uint8_t field = batch_fields[i];
-      if (field == kSeparatorField) {
-        std::memcpy(out, &separator_id, 4);  // little-endian, as WordSpan reads it
-        continue;
-      }
-      const uint32_t id = batch[i].id;
-      std::memcpy(out, &id, 4);
-      // Without branches: a branch on last_seen (a likely cache miss) that goes either way
-      // would stop the processor from reading ahead for the next words.
-      LastSeen& seen = seen_by_id[id];
-      const bool first = seen.paper != paper;
-      const uint32_t pair = first ? static_cast<uint32_t>(pairs) : seen.pair;
-      seen.paper = paper;
-      seen.pair = pair;
-      words[pairs] = id;  // the next free pair: kept only if this word is new here
-      counts[pairs] = TermCounts{};
-      counts[pair].add(field);
-      pairs += first;
+      const uint32_t id = batch_separators[i] ? separator_id : batch[i].id;
+      std::memcpy(out, &id, 4);  // little-endian, as WordSpan reads it
     }
     word_total += batch_size;
-    pair_total = pairs;
     batch_size = 0;
     batch_long_text.clear();
   }
 
   void add_paper(uint32_t row) {
-    const uint32_t paper = row + 1;
-    auto add_text = [&](std::string_view text, uint8_t field) {
+    auto add_text = [&](std::string_view text) {
       for_each_word(text, [&](const FoldedWord& w) {
         batch[batch_size] = WordTable::make_word(w.folded, batch_long_text);
-        batch_fields[batch_size] = field;
-        if (++batch_size == kBatchWords) flush_batch(paper);
+        batch_separators[batch_size] = false;
+        if (++batch_size == kBatchWords) flush_batch();
       });
     };
     auto add_separator = [&] {
       batch[batch_size] = WordTable::Word{};
       batch[batch_size].id = 0;  // nothing to look up
-      batch_fields[batch_size] = kSeparatorField;
-      if (++batch_size == kBatchWords) flush_batch(paper);
+      batch_separators[batch_size] = true;
+      if (++batch_size == kBatchWords) flush_batch();
     };
     auto start_field = [&](FieldSlot field) {
       index.field_starts_[static_cast<size_t>(row) * kSlots + static_cast<size_t>(field)] =
           static_cast<uint32_t>(word_total + batch_size);
     };
     start_field(FieldSlot::kTitle);
-    add_text(store.title(row), 0);
+    add_text(store.title(row));
     start_field(FieldSlot::kAuthors);
     for (uint32_t a = 0; a < store.named_author_count(row); ++a) {
       if (a) add_separator();
-      add_text(store.author(row, a), 1);
+      add_text(store.author(row, a));
     }
     start_field(FieldSlot::kTags);
     bool first_tag = true;
     for (const TagRef& tag : store.tags(row)) {
       if (!first_tag) add_separator();
       first_tag = false;
-      add_text(store.tag_value(tag.value), 2);
+      add_text(store.tag_value(tag.value));
     }
     start_field(FieldSlot::kAbstract);
-    if (index.fields_ & 8) add_text(store.abstract(row), 3);
+    if (index.fields_ & 8) add_text(store.abstract(row));
     start_field(FieldSlot::kVenue);
-    add_text(store.venue(row), 4);
-    flush_batch(paper);
-    paper_pair_ends[row] = static_cast<uint32_t>(pair_total);
+    add_text(store.venue(row));
+    flush_batch();
     for (size_t f = 0; f < kSlots; ++f) {
       const size_t slot = static_cast<size_t>(row) * kSlots + f;
       const size_t end = f + 1 < kSlots ? index.field_starts_[slot + 1] : word_total;
@@ -214,21 +173,21 @@ struct SearchIndex::Builder {
         case Phase::kSort:
           if (sort_step()) finish_sort();
           break;
-        case Phase::kCount:
-          count_postings();
+        case Phase::kCount: {
+          const uint32_t end =
+              static_cast<uint32_t>(std::min<size_t>(store.size(), next_row + budget * 2));
+          count_papers(next_row, end);
+          next_row = end;
+          if (next_row >= store.size()) finish_count();
           break;
+        }
         case Phase::kScatter: {
           const uint32_t end =
               static_cast<uint32_t>(std::min<size_t>(store.size(), next_row + budget * 2));
-          for (; next_row < end; ++next_row) {
-            for (size_t pair = next_row ? paper_pair_ends[next_row - 1] : 0;
-                 pair < paper_pair_ends[next_row]; ++pair) {
-              const uint32_t at = fill[pair_words[pair]]++;
-              index.posting_rows_[at] = next_row;
-              index.posting_counts_[at] = pair_counts[pair];
-            }
-          }
+          fill_postings(next_row, end);
+          next_row = end;
           if (next_row >= store.size()) {
+            std::vector<WordState>().swap(word_states);
             next_item = 0;
             phase = Phase::kInitials;
           }
@@ -246,15 +205,12 @@ struct SearchIndex::Builder {
 
   void finish_words() {
     index.packed_words_.resize(word_total * index.word_width_);
-    pair_words.resize(pair_total);
-    pair_counts.resize(pair_total);
     index.field_starts_.back() = static_cast<uint32_t>(word_total);
     for (size_t f = 0; f < kSlots; ++f) {
       index.average_lengths_[f] =
           store.size() ? static_cast<float>(length_sums[f] / store.size()) : 1.0f;
       if (index.average_lengths_[f] <= 0) index.average_lengths_[f] = 1.0f;
     }
-    std::vector<LastSeen>().swap(last_seen);
     phase = Phase::kSort;
   }
 
@@ -322,23 +278,76 @@ struct SearchIndex::Builder {
     }
     std::vector<SortItem>().swap(order);
     table.reset();
+    word_states.assign(word_ids, WordState{});
+    next_row = 0;
     phase = Phase::kCount;
   }
 
-  void count_postings() {
+  // The temporary word ids of papers [begin, end), field by field: f(row, field index in
+  // TextField bit order, temporary id), separators left out. Read straight from the packed
+  // bytes: this runs for every word of every paper, twice.
+  template <class F>
+  void for_each_paper_word(uint32_t begin, uint32_t end, F&& f) const {
+    const unsigned width = index.word_width_;
+    const uint8_t* bytes = index.packed_words_.data();
+    const uint32_t* starts = index.field_starts_.data();
+    const uint32_t separator_id = separator();
+    for (uint32_t row = begin; row < end; ++row) {
+      for (int field = 0; field < static_cast<int>(kSlots); ++field) {
+        const size_t slot = static_cast<size_t>(row) * kSlots + static_cast<size_t>(field);
+        const uint8_t* p = bytes + static_cast<size_t>(starts[slot]) * width;
+        const uint8_t* field_end = bytes + static_cast<size_t>(starts[slot + 1]) * width;
+        for (; p < field_end; p += width) {
+          uint32_t id = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16;
+          if (width == 4) id |= uint32_t(p[3]) << 24;
+          if (id != separator_id) f(row, field, id);
+        }
+      }
+    }
+  }
+
+  // How many papers have each word, for papers [begin, end).
+  void count_papers(uint32_t begin, uint32_t end) {
+    WordState* states = word_states.data();
+    for_each_paper_word(begin, end, [states](uint32_t row, int, uint32_t id) {
+      WordState& s = states[id];
+      s.fill += s.last_paper != row + 1;  // without a branch: which way it goes is random
+      s.last_paper = row + 1;
+    });
+  }
+
+  // Each word's postings in place, for papers [begin, end): its first word in a paper takes
+  // the word's next posting, and every one adds to that posting's count for its field.
+  void fill_postings(uint32_t begin, uint32_t end) {
+    WordState* states = word_states.data();
+    uint32_t* rows = index.posting_rows_.data();
+    TermCounts* counts = index.posting_counts_.data();  // all zero to start with
+    for_each_paper_word(begin, end, [states, rows, counts](uint32_t row, int field, uint32_t id) {
+      WordState& s = states[id];
+      const bool first = s.last_paper != row + 1;
+      const uint32_t at = first ? s.fill : s.slot;
+      s.fill += first;
+      s.slot = at;
+      s.last_paper = row + 1;
+      rows[at] = row;
+      counts[at].add(field);
+    });
+  }
+
+  void finish_count() {
     const std::vector<uint32_t>& rank = index.final_ids_;
     const uint32_t word_ids = static_cast<uint32_t>(rank.size());
     index.posting_ends_.assign(word_ids, 0);
-    for (uint32_t& word : pair_words) {  // renumbered here, once, for the scatter too
-      word = rank[word];
-      ++index.posting_ends_[word];
-    }
+    for (uint32_t id = 0; id < word_ids; ++id) index.posting_ends_[rank[id]] = word_states[id].fill;
     std::partial_sum(index.posting_ends_.begin(), index.posting_ends_.end(),
                      index.posting_ends_.begin());
-    fill.resize(word_ids);
-    for (uint32_t w = 0; w < word_ids; ++w) fill[w] = index.posting_begin(w);
-    index.posting_rows_.resize(pair_words.size());
-    index.posting_counts_.resize(pair_words.size());
+    for (uint32_t id = 0; id < word_ids; ++id) {
+      word_states[id].fill = index.posting_begin(rank[id]);
+      word_states[id].last_paper = 0;
+    }
+    const size_t postings = word_ids ? index.posting_ends_.back() : 0;
+    index.posting_rows_.resize(postings);
+    index.posting_counts_.resize(postings);
     next_row = 0;
     phase = Phase::kScatter;
   }
@@ -367,13 +376,13 @@ double SearchIndex::build_progress() const {
   const double rows = std::max<double>(1, b.store.size());
   switch (b.phase) {
     case Builder::Phase::kWords:
-      return 0.8 * b.next_row / rows;
+      return 0.7 * b.next_row / rows;
     case Builder::Phase::kSort:
-      return 0.8;
+      return 0.7;
     case Builder::Phase::kCount:
-      return 0.9;
+      return 0.7 + 0.12 * b.next_row / rows;
     case Builder::Phase::kScatter:
-      return 0.9 + 0.08 * b.next_row / rows;
+      return 0.82 + 0.16 * b.next_row / rows;
     case Builder::Phase::kInitials:
       return 0.98;
     case Builder::Phase::kDone:
