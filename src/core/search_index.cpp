@@ -55,14 +55,17 @@ struct SearchIndex::Builder {
   std::unique_ptr<WordTable> table;
   double length_sums[kSlots] = {};
   // Per temporary word id, while the postings are counted and filled: the last paper that had
-  // it (+1); its papers counted, then where its next posting goes; and its posting in the
-  // last paper. Side by side, so that one memory access finds all three.
+  // it (+1); its papers counted, then where its next posting goes; and where it is among the
+  // last paper's distinct words. Side by side, so that one memory access finds all three.
   struct WordState {
     uint32_t last_paper = 0;
     uint32_t fill = 0;
-    uint32_t slot = 0;
+    uint32_t distinct = 0;
   };
   std::vector<WordState> word_states;
+  // The distinct words of the paper whose postings are being filled, with their counts.
+  std::vector<uint32_t> paper_words;
+  std::vector<TermCounts> paper_counts;
 
   // A vector's size raised to at least `needed`, within what it reserved a megabyte at a
   // time: its memory is only touched as it is used.
@@ -188,6 +191,8 @@ struct SearchIndex::Builder {
           next_row = end;
           if (next_row >= store.size()) {
             std::vector<WordState>().swap(word_states);
+            std::vector<uint32_t>().swap(paper_words);
+            std::vector<TermCounts>().swap(paper_counts);
             next_item = 0;
             phase = Phase::kInitials;
           }
@@ -316,22 +321,40 @@ struct SearchIndex::Builder {
     });
   }
 
-  // Each word's postings in place, for papers [begin, end): its first word in a paper takes
-  // the word's next posting, and every one adds to that posting's count for its field.
+  // Each word's postings in place, for papers [begin, end): a paper's distinct words and
+  // their counts per field are gathered first (in a list that stays in the processor's
+  // caches), then each takes its word's next posting, which is only written, never read.
   void fill_postings(uint32_t begin, uint32_t end) {
     WordState* states = word_states.data();
     uint32_t* rows = index.posting_rows_.data();
-    TermCounts* counts = index.posting_counts_.data();  // all zero to start with
-    for_each_paper_word(begin, end, [states, rows, counts](uint32_t row, int field, uint32_t id) {
-      WordState& s = states[id];
-      const bool first = s.last_paper != row + 1;
-      const uint32_t at = first ? s.fill : s.slot;
-      s.fill += first;
-      s.slot = at;
-      s.last_paper = row + 1;
-      rows[at] = row;
-      counts[at].add(field);
-    });
+    TermCounts* counts = index.posting_counts_.data();
+    for (uint32_t row = begin; row < end; ++row) {
+      const size_t words = index.field_starts_[(static_cast<size_t>(row) + 1) * kSlots] -
+                           index.field_starts_[static_cast<size_t>(row) * kSlots];
+      if (paper_words.size() < words) {
+        paper_words.resize(words);
+        paper_counts.resize(words);
+      }
+      uint32_t* distinct_words = paper_words.data();
+      TermCounts* distinct_counts = paper_counts.data();
+      uint32_t distinct = 0;
+      for_each_paper_word(row, row + 1, [&](uint32_t, int field, uint32_t id) {
+        WordState& s = states[id];
+        const bool first = s.last_paper != row + 1;
+        const uint32_t d = first ? distinct : s.distinct;
+        s.last_paper = row + 1;
+        s.distinct = d;
+        distinct_words[distinct] = id;  // kept only when first, as is the next
+        distinct_counts[distinct] = TermCounts{};
+        distinct += first;
+        distinct_counts[d].add(field);
+      });
+      for (uint32_t d = 0; d < distinct; ++d) {
+        const uint32_t at = states[distinct_words[d]].fill++;
+        rows[at] = row;
+        counts[at] = distinct_counts[d];
+      }
+    }
   }
 
   void finish_count() {
