@@ -92,8 +92,8 @@ struct SearchIndex::Builder {
     index.word_width_ = 4;
   }
 
-  // A paper's words wait in a batch until the paper is read (or the batch is full), so
-  // that their lookups overlap (word_table.h).
+  // Words wait in a batch until it is full (papers run on from one to the next; the last
+  // batch goes when the pass ends), so that their lookups overlap (word_table.h).
   static constexpr size_t kBatchWords = 4096;
   WordTable::Word batch[kBatchWords];
   bool batch_separators[kBatchWords];  // per batch word: whether it separates two names
@@ -153,10 +153,10 @@ struct SearchIndex::Builder {
     if (index.fields_ & 8) add_text(store.abstract(row));
     start_field(FieldSlot::kVenue);
     add_text(store.venue(row));
-    flush_batch();
     for (size_t f = 0; f < kSlots; ++f) {
       const size_t slot = static_cast<size_t>(row) * kSlots + f;
-      const size_t end = f + 1 < kSlots ? index.field_starts_[slot + 1] : word_total;
+      const size_t end =
+          f + 1 < kSlots ? index.field_starts_[slot + 1] : word_total + batch_size;
       length_sums[f] += static_cast<double>(end - index.field_starts_[slot]);
     }
   }
@@ -209,6 +209,7 @@ struct SearchIndex::Builder {
   }
 
   void finish_words() {
+    flush_batch();
     index.packed_words_.resize(word_total * index.word_width_);
     index.field_starts_.back() = static_cast<uint32_t>(word_total);
     for (size_t f = 0; f < kSlots; ++f) {
