@@ -281,7 +281,9 @@ bool PaperSax::string(string_t& v) {
   }
   if (depth_ != 1) return give_up();
   // Copied, not moved: the record is reused from paper to paper and v is the reader's buffer,
-  // so both keep their memory and a long string costs no allocation.
+  // so both keep their memory and a long string costs no allocation. The abstract (most of
+  // the bytes) is swapped instead, which keeps both buffers too without copying it: the two
+  // take turns, each big enough for an abstract.
   switch (field_) {
     case Field::kId:
       paper_.id.assign(v);
@@ -290,7 +292,7 @@ bool PaperSax::string(string_t& v) {
       paper_.title.assign(v);
       break;
     case Field::kAbstract:
-      paper_.abstract.assign(v);
+      paper_.abstract.swap(v);
       break;
     case Field::kVenue:
       paper_.venue.assign(v);
