@@ -458,14 +458,23 @@ const std::vector<uint32_t>& Explorer::order_for(SortOrder sort) {
   };
   switch (sort.field) {
     case SortField::kRelevance:  // ranked per query, from the newest-first order
-    case SortField::kDate:
-      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        const int32_t ka = s.date(a).sort_key(), kb = s.date(b).sort_key();
-        if ((ka == 0) != (kb == 0)) return kb == 0;  // undated last, either direction
-        if (ka != kb) return desc ? ka > kb : ka < kb;
-        return a < b;
-      });
+    case SortField::kDate: {
+      // One 64-bit key per paper, its date's rank above its row, sorted as numbers: several
+      // times faster than comparing dates looked up in the store, and every load sorts by
+      // date (the first view).
+      std::vector<uint64_t> keys(store_.size());
+      for (uint32_t row = 0; row < store_.size(); ++row) {
+        const int32_t date = s.date(row).sort_key();
+        uint32_t rank = static_cast<uint32_t>(date) ^ 0x80000000u;  // keeps the order
+        if (desc) rank = ~rank;
+        // Undated last, either direction.
+        rank = date == 0 ? 0xffffffffu : std::min(rank, 0xfffffffeu);
+        keys[row] = uint64_t{rank} << 32 | row;
+      }
+      std::sort(keys.begin(), keys.end());
+      for (size_t i = 0; i < keys.size(); ++i) order[i] = static_cast<uint32_t>(keys[i]);
       break;
+    }
     case SortField::kUpvotes:
       std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
         const int32_t ua = s.upvotes(a), ub = s.upvotes(b);

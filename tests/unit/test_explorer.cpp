@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <numeric>
+#include <random>
+
 #include "core/explorer.h"
 
 namespace {
@@ -90,6 +94,40 @@ TEST_CASE("sorting: date (undated last), upvotes, title, both ways") {
   // Sorting applies to a filtered list too.
   e.set_query("model");
   CHECK(ids(e) == Ids{"e", "b"});
+}
+
+TEST_CASE("sorting by date orders many ties and undated papers as the rule says") {
+  // Dates from a few values (many ties, some at year or month precision) and some undated:
+  // newest (or oldest) first, undated last either way, ties in row order.
+  std::mt19937 rng(7);
+  const char* dates[] = {"2021", "2021-03", "2021-03-04", "1999-12-31", "2024-06", "", ""};
+  std::vector<ps::PaperRecord> papers;
+  for (int i = 0; i < 400; ++i) {
+    ps::PaperRecord p;
+    p.id = "p" + std::to_string(i);
+    p.title = "Paper " + std::to_string(i);
+    std::string error;
+    const char* date = dates[rng() % 7];
+    if (*date) ps::parse_date(date, p.date, error);
+    papers.push_back(p);
+  }
+  ps::PaperStore store;
+  for (const ps::PaperRecord& p : papers) store.add(p);
+  for (const bool descending : {true, false}) {
+    std::vector<uint32_t> expected(store.size());
+    std::iota(expected.begin(), expected.end(), 0u);
+    std::stable_sort(expected.begin(), expected.end(), [&](uint32_t a, uint32_t b) {
+      const int32_t ka = store.date(a).sort_key(), kb = store.date(b).sort_key();
+      if ((ka == 0) != (kb == 0)) return kb == 0;
+      return descending ? ka > kb : ka < kb;
+    });
+    ps::PaperStore copy;
+    for (const ps::PaperRecord& p : papers) copy.add(p);
+    ps::Explorer e;
+    e.set_collection(std::move(copy));
+    e.set_sort({ps::SortField::kDate, descending});
+    CHECK(e.results() == expected);
+  }
 }
 
 TEST_CASE("filters: year range (undated out while set) and has-code") {
