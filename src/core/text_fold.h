@@ -2,6 +2,9 @@
 // few letters that have no decomposition (ł→l, ø→o, æ→ae, …). A word is a maximal run of
 // letters and digits; everything else separates words.
 #pragma once
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -115,6 +118,26 @@ bool for_each_ascii_word(std::string_view text, OnWord& on_word) {
   const unsigned char* s = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t b = 0; b < blocks; ++b) {
     uint64_t mask = 0, highs = 0;
+#ifdef __wasm_simd128__
+    if (b * 64 + 64 <= n) {  // a whole block: sixteen bytes at a time (WebAssembly SIMD)
+      v128_t any = wasm_i8x16_splat(0);
+      for (size_t j = 0; j < 4; ++j) {
+        const size_t at = b * 64 + j * 16;
+        const v128_t x = wasm_v128_load(s + at);
+        const v128_t lower = wasm_v128_or(x, wasm_i8x16_splat(0x20));
+        const v128_t letter =
+            wasm_u8x16_le(wasm_i8x16_sub(lower, wasm_i8x16_splat('a')), wasm_i8x16_splat(25));
+        const v128_t digit =
+            wasm_u8x16_le(wasm_i8x16_sub(x, wasm_i8x16_splat('0')), wasm_i8x16_splat(9));
+        mask |= uint64_t{wasm_i8x16_bitmask(wasm_v128_or(letter, digit))} << (j * 16);
+        wasm_v128_store(folded + at, lower);
+        any = wasm_v128_or(any, x);
+      }
+      if (wasm_i8x16_bitmask(any)) return false;
+      masks[b] = mask;
+      continue;
+    }
+#endif
     for (size_t j = 0; j < 8; ++j) {
       const size_t at = b * 64 + j * 8;
       uint64_t x = 0;  // past the end: zero bytes, which are separators

@@ -44,7 +44,95 @@ function expectedFacet(papers, field) {
     (field === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || byValue(a, b)));
 }
 
+// A collection made to catch where the SIMD build's 16-byte steps could differ from the plain
+// build's 8-byte ones: texts of every length up to a few hundred bytes, words running across
+// 16- and 64-byte boundaries, long words, digits, punctuation, quotes, backslashes, control
+// characters (escaped in the JSON), accents and other scripts.
+function trickyBundle(seed, papers) {
+  let state = seed;
+  const random = (n) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+  const pieces = ['a', 'b', 'Zeta', 'x', 'Neural', 'networks', 'GRAPH', 'diffusion', 'ab12',
+    '2024', 'transformer', 'Ünïcode', 'Łódź', 'straße', '中文', '🙂', 'É', 'verylongwordthatgoesonandon',
+    'q', 'Élan', 'naïve', 'x9y8z7'];
+  const separators = [' ', ' ', ' ', ', ', '. ', '-', '_', '/', '"', '\\', '\n', '\t', '\u0001',
+    '(', ')', ':', ' — ', "'", '  '];
+  // Half the papers are all ASCII: only such texts take the block-at-a-time word splitting.
+  const ascii = pieces.filter((piece) => /^[\x00-\x7f]*$/.test(piece));
+  const text = (length, asciiOnly) => {
+    const from = asciiOnly ? ascii : pieces;
+    let out = '';
+    while (out.length < length) {
+      out += from[random(from.length)];
+      out += separators[random(separators.length)];
+    }
+    return out.slice(0, length);
+  };
+  return { format: 'paperscope-bundle', version: 1, papers: Array.from({ length: papers }, (_, i) => ({
+    id: `t${i}`, title: text(1 + random(120), i % 2 === 0), abstract: text(random(400), i % 2 === 0),
+    authors: [text(3 + random(20)), text(3 + random(20))] })) };
+}
+
 export default function (test) {
+  test('the SIMD and plain builds are the same core, and the SIMD one is picked where it can be', async ({ top }) => {
+    const site = path.join(top, 'build/site');
+    // One JavaScript glue serves both .wasm files.
+    const simdGlue = fs.readFileSync(path.join(site, 'paperscope-core-wasm-simd.mjs'), 'utf8');
+    const plainGlue = fs.readFileSync(path.join(site, 'paperscope-core-wasm.mjs'), 'utf8');
+    assert.equal(simdGlue.replaceAll('paperscope-core-wasm-simd.wasm', 'paperscope-core-wasm.wasm'), plainGlue);
+
+    const { default: createCore } = await import(pathToFileURL(path.join(site, 'paperscope-core.mjs')).href);
+    const simd = await createCore();
+    const plain = await createCore({ simd: false });
+    assert.equal(simd.build, 'simd');  // Node 20 has WebAssembly SIMD
+    assert.equal(plain.build, 'plain');
+    const bundle = trickyBundle(7, 400);
+    const bytes = new TextEncoder().encode(JSON.stringify(bundle));
+    assert.equal(simd.load(bytes).count, 400);
+    assert.equal(plain.load(bytes).count, 400);
+    for (const p of bundle.papers) {
+      assert.deepEqual(simd.paper(p.id), plain.paper(p.id), p.id);
+      assert.equal(simd.paper(p.id).abstract ?? '', p.abstract, p.id);
+    }
+    // Every word of the collection and a prefix of each: the same papers in the same order,
+    // and as many as the matching rule written again here counts.
+    const words = new Set(bundle.papers.flatMap((p) => foldedWords(`${p.title} ${p.abstract}`)));
+    let checked = 0;
+    for (const word of words) {
+      for (const query of [word, word.slice(0, 3)]) {
+        const a = simd.search(query, -1), b = plain.search(query, -1);
+        assert.deepEqual(a, b, `"${query}"`);
+        if (checked++ % 7 === 0) assert.equal(a.matched, matchCount(bundle, query), `"${query}"`);
+      }
+    }
+    assert.ok(words.size > 20, `${words.size} words`);
+    // A raw control character inside a string is not JSON, wherever it falls in a 16-byte
+    // step: both builds refuse it alike, and keep the collection they had.
+    for (let at = 0; at < 40; at += 3) {
+      const broken = JSON.stringify({ format: 'paperscope-bundle', version: 1, papers: [
+        { id: 'x', title: 'T', abstract: 'a'.repeat(at) + '@@' + 'b'.repeat(40) }] }).replace('@@', '\n\t');
+      const a = simd.load(new TextEncoder().encode(broken));
+      assert.equal(a.ok, false, `control character at ${at}`);
+      assert.deepEqual(a, plain.load(new TextEncoder().encode(broken)));
+    }
+    assert.equal(simd.search('', 0).matched, 400);
+    simd.dispose();
+    plain.dispose();
+
+    // A site without the SIMD file falls back to the plain build.
+    const bare = fs.mkdtempSync(path.join(top, 'build/test-generated/core-'));
+    for (const file of ['paperscope-core.mjs', 'paperscope-core-wasm.mjs', 'paperscope-core-wasm.wasm'])
+      fs.copyFileSync(path.join(site, file), path.join(bare, file));
+    const { default: createBare } = await import(pathToFileURL(path.join(bare, 'paperscope-core.mjs')).href);
+    const fallback = await createBare();
+    assert.equal(fallback.build, 'plain');
+    assert.equal(fallback.load(bytes).count, 400);
+    fallback.dispose();
+    fs.rmSync(bare, { recursive: true });
+  });
+
   test('in plain Node it loads a bundle and answers searches', async ({ top }) => {
     const file = path.join(top, 'assets/papers.json');
     const bundle = loadBundle(file);
@@ -173,9 +261,10 @@ export default function (test) {
       const core = await createCore();
       const bytes = new Uint8Array(await (await fetch('/papers.json')).arrayBuffer());
       const loaded = core.load(bytes);
-      return { loaded, counts: queries.map((q) => core.search(q, 3).matched) };
+      return { loaded, build: core.build, counts: queries.map((q) => core.search(q, 3).matched) };
     }, QUERIES);
     assert.deepEqual(answers.loaded, { ok: true, count: bundle.papers.length, error: null });
+    assert.equal(answers.build, 'simd');  // Chromium has WebAssembly SIMD
     assert.deepEqual(answers.counts, QUERIES.map((q) => matchCount(bundle, q)));
   });
 }
