@@ -155,8 +155,7 @@ struct SearchIndex::Builder {
     add_text(store.venue(row));
     for (size_t f = 0; f < kSlots; ++f) {
       const size_t slot = static_cast<size_t>(row) * kSlots + f;
-      const size_t end =
-          f + 1 < kSlots ? index.field_starts_[slot + 1] : word_total + batch_size;
+      const size_t end = f + 1 < kSlots ? index.field_starts_[slot + 1] : word_total + batch_size;
       length_sums[f] += static_cast<double>(end - index.field_starts_[slot]);
     }
   }
