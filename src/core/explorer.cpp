@@ -295,6 +295,17 @@ void Explorer::set_query(std::string_view text) {
   dirty_ = true;
 }
 
+void Explorer::prime_searches() {
+  if (!query_.empty() || store_.empty()) return;
+  for (const char* query : {"a", "ab", "ab cd", "\xc3\xa9t", "zqxjkvw", "ab -\"cd ef\" OR g"}) {
+    set_query(query);
+    results();
+    corrections();
+  }
+  set_query("");
+  results();
+}
+
 void Explorer::set_sort(SortOrder sort) {
   if (!sort.has_direction()) sort.descending = true;
   if (!automatic_sort_ && sort == sort_) return;

@@ -130,6 +130,27 @@ TEST_CASE("sorting by date orders many ties and undated papers as the rule says"
   }
 }
 
+TEST_CASE("priming searches leaves the explorer as it was") {
+  ps::Explorer e = sample();
+  const std::vector<uint32_t> all = e.results();
+  const uint64_t before = e.generation();
+  e.prime_searches();
+  CHECK(e.query().empty());
+  CHECK(e.query_error().empty());
+  CHECK(e.corrections().empty());
+  CHECK(e.sort().field == ps::SortField::kDate);
+  CHECK(e.results() == all);
+  CHECK(e.generation() > before);  // it did search
+  // With a query typed, nothing happens.
+  e.set_query("model");
+  const std::vector<uint32_t> model = e.results();
+  const uint64_t typed = e.generation();
+  e.prime_searches();
+  CHECK(e.query() == "model");
+  CHECK(e.results() == model);
+  CHECK(e.generation() == typed);
+}
+
 TEST_CASE("filters: year range (undated out while set) and has-code") {
   ps::Explorer e = sample();
   ps::Filters f;

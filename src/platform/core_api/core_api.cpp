@@ -108,6 +108,7 @@ PS_EXPORT int32_t ps_core_load(ps_core* core) {
   // "loaded" mean "searchable", and the first keystroke does not pay for the sort.
   core->explorer.set_query("");
   core->explorer.results();
+  core->explorer.prime_searches();
   return count;
 }
 

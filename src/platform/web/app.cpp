@@ -439,6 +439,7 @@ void App::finish_indexing() {
   }
   view_.on_collection_changed();
   explorer_.set_collection(std::move(*indexing_));
+  explorer_.prime_searches();
   indexing_.reset();
   // Chunks still on their way belong to the collection before: they are dropped.
   ++collection_number_;
