@@ -59,6 +59,8 @@ function compileUrl(url) {
   return compiled.get(url.href);
 }
 
+let simdUnavailable = false;
+
 // The compiled module, and which build it is: 'simd', 'plain', or 'given' (the caller's).
 async function compile(options) {
   if (options.wasmModule) return { module: options.wasmModule, build: 'given' };
@@ -66,12 +68,12 @@ async function compile(options) {
   if (options.wasmUrl) {
     return { module: await compileUrl(new URL(options.wasmUrl, import.meta.url)), build: 'given' };
   }
-  if (engineHasSimd && options.simd !== false) {
+  if (engineHasSimd && options.simd !== false && !simdUnavailable) {
     // A site that left the SIMD file out (or a server that refuses it) still works.
     try {
       return { module: await compileUrl(WASM_SIMD_URL), build: 'simd' };
     } catch {
-      // the plain build below
+      simdUnavailable = true;  // not asked for again
     }
   }
   return { module: await compileUrl(WASM_URL), build: 'plain' };

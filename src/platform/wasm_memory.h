@@ -13,11 +13,12 @@ namespace ps {
 constexpr double kLoadMemoryPerInputByte = 2.5;
 
 // Grows the memory in one step so that `more` bytes beyond those allocated now fit. Left to
-// itself the memory grows a fifth at a time while a collection loads, and one of those steps
-// can take the engine 20 ms (a 200 MB bundle, Node 20: once the old memory's buffer is given
-// up). Memory not yet used is only address space. If growing fails, the memory grows as it
-// is needed, as before.
+// itself the memory grows a fifth at a time while a collection loads, six times for a 200 MB
+// bundle, and one of those steps can take 20 ms (in Node 20, a garbage collection it sets
+// off). Memory not yet used is only address space. Small loads (a chunk, a resident part of
+// a few MB) are left alone. If growing fails, the memory grows as it is needed, as before.
 inline void grow_memory_for(double more) {
+  if (more < 64.0 * 1024 * 1024) return;
   const double used = static_cast<double>(mallinfo().uordblks);
   const double size = static_cast<double>(emscripten_get_heap_size());
   const double wanted = std::min(static_cast<double>(emscripten_get_heap_max()), used + more);
