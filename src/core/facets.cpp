@@ -267,19 +267,27 @@ std::string step_date_range(std::string_view range, DateStep unit, int direction
     }
   }
   const int step = from_range ? direction : 0;
+  // Dates have years 1000-9999 (paper_date.h): a step past either end stays where it is, and
+  // a week that runs past one is cut there.
+  constexpr int32_t kFirstDay = 10000101, kLastDay = 99991231;
   switch (unit) {
-    case DateStep::kDay:
-      return day_text(day_of(days_of(anchor) + step));
+    case DateStep::kDay: {
+      const int32_t day = day_of(days_of(anchor) + step);
+      return day_text(day < kFirstDay || day > kLastDay ? anchor : day);
+    }
     case DateStep::kWeek: {
       const int64_t days = days_of(anchor);
       const int64_t monday = days - ((days + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
-      const int64_t start = monday + 7 * step;
-      return day_text(day_of(start)) + ".." + day_text(day_of(start + 6));
+      int64_t start = monday + 7 * step;
+      if (day_of(start + 6) < kFirstDay || day_of(start) > kLastDay) start = monday;
+      return day_text(std::max(day_of(start), kFirstDay)) + ".." +
+             day_text(std::min(day_of(start + 6), kLastDay));
     }
     case DateStep::kMonth: {
       int year = anchor / 10000, month = anchor / 100 % 100 + step;
       while (month < 1) month += 12, --year;
       while (month > 12) month -= 12, ++year;
+      if (year < 1000 || year > 9999) year = anchor / 10000, month = anchor / 100 % 100;
       char buf[32];
       std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
       return buf;

@@ -73,7 +73,7 @@ Timeline make_timeline(const PaperStore& store, const std::vector<uint32_t>& row
 // Stepping a date range the way daily paper pages do: by a day, a week (Monday to Sunday) or
 // a month. From no range, the step lands on the unit holding `reference` (the newest date).
 // Returns the new value for a date: term ("2025-09-29", "2025-09-22..2025-09-28",
-// "2025-09").
+// "2025-09"). A step past the years dates can have (1000-9999) stays where it is.
 enum class DateStep : uint8_t { kDay, kWeek, kMonth };
 std::string step_date_range(std::string_view range, DateStep unit, int direction,
                             const PaperDate& reference);

@@ -192,3 +192,25 @@ TEST_CASE("stepping a date range by day, week and month") {
   CHECK(ps::step_date_range("2025-01", ps::DateStep::kMonth, -1, ref) == "2024-12");
   CHECK(ps::step_date_range("2024-12-15", ps::DateStep::kMonth, 1, ref) == "2025-01");
 }
+
+TEST_CASE("a date range stepped past the years dates can have stays a date term") {
+  // Years run from 1000 to 9999: a step past either end stays, a week is cut at the end.
+  ps::PaperDate ref;
+  std::string error;
+  ps::parse_date("2025-09-30", ref, error);
+  using ps::DateStep;
+  CHECK(ps::step_date_range("1000", DateStep::kDay, -1, ref) == "1000-01-01");
+  CHECK(ps::step_date_range("1000-01", DateStep::kMonth, -1, ref) == "1000-01");
+  CHECK(ps::step_date_range("1000-01-02", DateStep::kWeek, -1, ref) == "1000-01-01..1000-01-05");
+  CHECK(ps::step_date_range("9999-12-31", DateStep::kDay, 1, ref) == "9999-12-31");
+  CHECK(ps::step_date_range("9999-12", DateStep::kMonth, 1, ref) == "9999-12");
+  for (const char* range :
+       {"1000", "1000-01-01..1000-01-09", "9999-12-31", "9999-12-28..9999-12-31"}) {
+    for (DateStep unit : {DateStep::kDay, DateStep::kWeek, DateStep::kMonth}) {
+      for (int direction : {-1, 1}) {
+        const std::string stepped = ps::step_date_range(range, unit, direction, ref);
+        CHECK_MESSAGE(ps::parse_query("date:" + stepped).ok(), range, " -> ", stepped);
+      }
+    }
+  }
+}
