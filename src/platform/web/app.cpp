@@ -5,8 +5,6 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
-#include <malloc.h>
-
 #include <cmath>
 #include <cstdio>
 
@@ -399,8 +397,7 @@ char* App::stage_buffer(size_t length, std::string name, double needed_per_byte)
 }
 
 double App::used_memory() const {
-  const struct mallinfo info = mallinfo();
-  return static_cast<double>(info.uordblks);
+  return allocated_bytes();
 }
 
 void App::finish_loading() {

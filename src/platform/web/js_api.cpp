@@ -2,7 +2,6 @@
 // window.paperscope; results are JSON text in a buffer the App owns until the next call.
 #include <emscripten.h>
 #include <emscripten/heap.h>
-#include <malloc.h>
 
 #include <imgui.h>
 #include <cstdlib>
@@ -393,9 +392,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_api_timeline(App* app) {
 // How much memory the page uses: the wasm memory's size, what is allocated in it, its limit.
 EMSCRIPTEN_KEEPALIVE const char* ps_api_memory(App* app) {
   (void)app;
-  const struct mallinfo info = mallinfo();
   return reply({{"heapBytes", static_cast<double>(emscripten_get_heap_size())},
-                {"usedBytes", static_cast<double>(info.uordblks)},
+                {"usedBytes", ps::allocated_bytes()},
                 {"maxBytes", static_cast<double>(emscripten_get_heap_max())}});
 }
 
