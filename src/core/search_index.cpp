@@ -290,7 +290,8 @@ struct SearchIndex::Builder {
 
   // The temporary word ids of papers [begin, end), field by field: f(row, field index in
   // TextField bit order, temporary id), separators left out. Read straight from the packed
-  // bytes: this runs for every word of every paper, twice.
+  // bytes: this runs for every word of every paper, twice, and the same loop through
+  // WordSpan (its width and table checks per word) made the whole build 1.12x slower natively.
   template <class F>
   void for_each_paper_word(uint32_t begin, uint32_t end, F&& f) const {
     const unsigned width = index.word_width_;

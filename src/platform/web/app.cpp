@@ -331,7 +331,7 @@ void App::begin_staged_load(int request_id, bool is_default, bool keep_error) {
   }
   // Refuse what cannot fit, rather than run out of memory halfway (which would abort). Staged
   // inputs are already in memory: only what reading them adds counts.
-  const std::string refusal = memory_refusal(names, bytes * (kBytesNeededPerInputByte - 1));
+  const std::string refusal = memory_refusal(names, bytes * (kLoadMemoryPerInputByte - 1));
   if (!refusal.empty()) {
     staged_.clear();
     status_.loading = false;

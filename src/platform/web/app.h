@@ -38,11 +38,9 @@ class App final : public ViewHost {
   // Room for an input of `length` bytes, for the page to fill as it downloads (no copies of
   // big files); nullptr when it would not fit in memory.
   char* stage_buffer(size_t length, std::string name,
-                     double needed_per_byte = kBytesNeededPerInputByte);
+                     double needed_per_byte = kLoadMemoryPerInputByte);
   // The same for a chunked collection's resident part (it needs less memory per byte).
   char* stage_resident_buffer(size_t length, std::string name);
-  // Memory a collection needs while loading, per byte of input (platform/wasm_memory.h).
-  static constexpr double kBytesNeededPerInputByte = kLoadMemoryPerInputByte;
   void begin_staged_load(int request_id, bool is_default, bool keep_error);
   // A fetch failed in JS; retryable when trying again may help (network, server errors).
   void load_failed(int request_id, const std::string& message, bool retryable = false);
